@@ -1,0 +1,790 @@
+package io.github.bouncekit.internal;
+
+import io.github.bouncekit.reply.SmtpReply;
+import io.github.bouncekit.reply.SmtpStage;
+import io.github.bouncekit.status.EnhancedStatusCode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Parses SMTP replies (see {@link SmtpReply#parse(String)}). Every step is a bounded number of
+ * forward scans with {@code indexOf}-style searches for fixed strings, so the cost is linear in the
+ * input; no regular expressions are used.
+ */
+public final class ReplyParser {
+  private ReplyParser() {}
+
+  // Mutable state of one parse.
+  private String body;
+  private String remoteHost;
+  private SmtpStage stage;
+  private EnhancedStatusCode wrapperCode; // dsn=, "#5.1.1 smtp;" and the like
+  private final List<String> warnings = new ArrayList<>();
+
+  /**
+   * Parses a reply.
+   *
+   * @param input the reply, not null
+   * @param cap the largest number of characters read
+   * @return the reply
+   */
+  public static SmtpReply parse(String input, int cap) {
+    boolean truncated = input.length() > cap;
+    String s = truncated ? input.substring(0, cap) : input;
+    ReplyParser p = new ReplyParser();
+    p.body = normalise(s);
+    if (truncated) {
+      p.warnings.add("input longer than " + cap + " characters; the rest was ignored");
+    }
+    p.unwrap();
+    return p.build(truncated);
+  }
+
+  // Line ends to \n, tabs and other control characters to spaces.
+  private static String normalise(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\r') {
+        b.append('\n');
+        if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+      } else if (c == '\n') {
+        b.append('\n');
+      } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+        b.append(' ');
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  // ---------------------------------------------------------------- wrappers
+
+  private void unwrap() {
+    javaException();
+    postfixLogLine();
+    diagnosticCode();
+    exchangeRemoteServer();
+    postfixSaid();
+    inReplyTo();
+    exim();
+    sendmailTranscript();
+    diagnosticType();
+    exchangeHashCode();
+  }
+
+  private String lower() {
+    return lowerSameLength(body);
+  }
+
+  // Lower case char by char, so indexes into the result are indexes into the input.
+  static String lowerSameLength(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = Character.toLowerCase(c[i]);
+    }
+    return new String(c);
+  }
+
+  // "javax.mail.SendFailedException: Invalid Addresses; nested exception is:
+  //  com.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <x>... User unknown"
+  private void javaException() {
+    String low = lower();
+    int best = -1;
+    int from = 0;
+    int i;
+    while ((i = low.indexOf("exception: ", from)) >= 0) {
+      int start = skipSpaces(body, i + "exception: ".length());
+      if (codeTokenAt(body, start) > 0) {
+        best = start;
+      }
+      from = i + 1;
+    }
+    if (best < 0) {
+      return;
+    }
+    String rest = body.substring(best);
+    String restLow = lowerSameLength(rest);
+    int nested = restLow.indexOf("nested exception is");
+    if (nested >= 0) {
+      rest = rest.substring(0, nested);
+    }
+    // Stack frames ("\tat com.example.Foo(Foo.java:1)") end the message.
+    StringBuilder kept = new StringBuilder();
+    for (String line : rest.split("\n", -1)) {
+      String t = line.trim();
+      if (t.startsWith("at ") && t.endsWith(")") && t.indexOf('(') > 0) {
+        break;
+      }
+      kept.append(line).append('\n');
+    }
+    body = stripEnd(kept.toString().trim(), ";").trim();
+  }
+
+  // "... to=<x@y>, relay=mx.y[192.0.2.1]:25, ..., dsn=5.7.1, status=bounced (host ... said: ...)"
+  private void postfixLogLine() {
+    String low = lower();
+    int status = low.indexOf("status=");
+    if (status < 0 || low.indexOf("dsn=") < 0 && low.indexOf("relay=") < 0) {
+      return;
+    }
+    int dsn = low.indexOf("dsn=");
+    if (dsn >= 0) {
+      int end = dsn + 4;
+      while (end < body.length() && body.charAt(end) != ',' && body.charAt(end) != ' ') {
+        end++;
+      }
+      wrapperCode = EnhancedStatusCode.tryParse(body, dsn + 4, end).orElse(null);
+    }
+    int relay = low.indexOf("relay=");
+    if (relay >= 0) {
+      int end = relay + 6;
+      while (end < body.length() && ",[: ".indexOf(body.charAt(end)) < 0) {
+        end++;
+      }
+      String host = body.substring(relay + 6, end);
+      if (!host.isEmpty() && !host.equalsIgnoreCase("none") && !host.equalsIgnoreCase("local")) {
+        remoteHost = host;
+      }
+    }
+    String t = body.trim();
+    int open = t.indexOf(" (", lowerSameLength(t).indexOf("status="));
+    if (open >= 0 && t.endsWith(")")) {
+      body = t.substring(open + 2, t.length() - 1);
+    }
+  }
+
+  // "Diagnostic-Code: smtp; 550 ..." (the DSN field, possibly folded)
+  private void diagnosticCode() {
+    String t = body.stripLeading();
+    if (t.regionMatches(true, 0, "diagnostic-code:", 0, 16)) {
+      body = t.substring(16);
+    }
+  }
+
+  // "smtp; 550 ...", "X-Postfix; ...": the DSN diagnostic-type.
+  private void diagnosticType() {
+    String t = body.stripLeading();
+    int semi = t.indexOf(';');
+    if (semi <= 0 || semi > 20) {
+      return;
+    }
+    for (int i = 0; i < semi; i++) {
+      char c = t.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+        return;
+      }
+    }
+    String type = t.substring(0, semi).toLowerCase(Locale.ROOT);
+    if (type.equals("smtp") || type.startsWith("x-") || type.equals("esmtp")) {
+      body = t.substring(semi + 1);
+    }
+  }
+
+  // Exchange: "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'"
+  // and Exchange 2003: "#5.1.1 smtp;550 5.1.1 <x>... User unknown" or "< #5.0.0 smtp; 550 ...>".
+  private void exchangeRemoteServer() {
+    String low = lower();
+    int i = low.indexOf("remote server returned '");
+    if (i < 0) {
+      return;
+    }
+    String rest = body.substring(i + "remote server returned '".length());
+    int close = rest.lastIndexOf('\'');
+    if (close >= 0) {
+      rest = rest.substring(0, close);
+    }
+    rest = rest.trim();
+    if (rest.startsWith("<") && rest.endsWith(">")) {
+      rest = rest.substring(1, rest.length() - 1).trim();
+    }
+    body = rest;
+  }
+
+  private void exchangeHashCode() {
+    String t = body.stripLeading();
+    if (!t.startsWith("#")) {
+      return;
+    }
+    int end = 1;
+    while (end < t.length() && !Character.isWhitespace(t.charAt(end)) && t.charAt(end) != ';') {
+      end++;
+    }
+    Optional<EnhancedStatusCode> c = EnhancedStatusCode.tryParse(t, 1, end);
+    if (c.isEmpty()) {
+      return;
+    }
+    String rest = t.substring(end).stripLeading();
+    int semi = rest.indexOf(';');
+    if (semi > 0 && semi <= 10 && rest.substring(0, semi).trim().equalsIgnoreCase("smtp")) {
+      rest = rest.substring(semi + 1);
+    } else if (codeTokenAt(rest, 0) < 0) {
+      return; // a hash code followed by free text: leave the text as it is
+    }
+    wrapperCode = c.get();
+    body = rest;
+  }
+
+  // Postfix: "host mx.example.com[192.0.2.1] said: 550 ..." and
+  // "host mx.example.com[192.0.2.1] refused to talk to me: 554 ..."
+  private void postfixSaid() {
+    String low = lower();
+    String[] markers = {" said:", " refused to talk to me:"};
+    for (String marker : markers) {
+      int said = low.indexOf(marker);
+      if (said < 0) {
+        continue;
+      }
+      int host = said < 5 ? -1 : low.lastIndexOf("host ", said - 5);
+      if (host < 0) {
+        continue;
+      }
+      String name = body.substring(host + 5, said).trim();
+      int bracket = name.indexOf('[');
+      String h = bracket > 0 ? name.substring(0, bracket) : name;
+      if (!h.isEmpty() && h.indexOf(' ') < 0) {
+        remoteHost = h;
+      }
+      if (marker.startsWith(" refused")) {
+        stage = SmtpStage.CONNECT;
+      }
+      body = body.substring(said + marker.length());
+      return;
+    }
+  }
+
+  // Postfix: "... (in reply to RCPT TO command)", "(in reply to end of DATA command)"
+  private void inReplyTo() {
+    String low = lower();
+    int start = -1;
+    int end = -1;
+    int from = 0;
+    int i;
+    // "(in reply to" with any run of white space (a folded line) between the words.
+    while ((i = low.indexOf("(in", from)) >= 0) {
+      int j = skipWhitespace(low, i + 3);
+      j = j == i + 3 ? -1 : afterWord(low, j, "reply");
+      j = j < 0 ? -1 : afterWord(low, j, "to");
+      if (j >= 0) {
+        start = i;
+        end = j;
+      }
+      from = i + 3;
+    }
+    if (start < 0) {
+      return;
+    }
+    int close = body.indexOf(')', end);
+    if (close < 0) {
+      return;
+    }
+    String command = collapse(body.substring(end, close));
+    if (command.toLowerCase(Locale.ROOT).endsWith(" command")) {
+      command = command.substring(0, command.length() - " command".length());
+    }
+    SmtpStage.fromCommand(command).ifPresent(st -> stage = st);
+    body = body.substring(0, start) + body.substring(close + 1);
+  }
+
+  // The word at i followed by white space: the index after that white space, or -1.
+  private static int afterWord(String low, int i, String word) {
+    if (!low.startsWith(word, i)) {
+      return -1;
+    }
+    int j = i + word.length();
+    int k = skipWhitespace(low, j);
+    return k == j ? -1 : k;
+  }
+
+  private static int skipWhitespace(String s, int i) {
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  // Exim: "SMTP error from remote mail server after RCPT TO:<x@example.com>:\n
+  //        host mx.example.com [192.0.2.1]: 550 ..."
+  // and "SMTP error from remote server for RCPT TO command, host: mx (192.0.2.1) reason: 550 ..."
+  private void exim() {
+    String low = lower();
+    int i = low.indexOf("smtp error from remote ");
+    if (i < 0) {
+      return;
+    }
+    int reason = low.indexOf(" reason: ", i);
+    int forCmd = low.indexOf(" for ", i);
+    int hostColon = low.indexOf("host: ", i);
+    if (reason >= 0 && forCmd >= 0 && forCmd < reason) {
+      int cmdEnd = low.indexOf(" command", forCmd);
+      if (cmdEnd > forCmd && cmdEnd < reason) {
+        SmtpStage.fromCommand(body.substring(forCmd + 5, cmdEnd)).ifPresent(st -> stage = st);
+      }
+      if (hostColon >= 0 && hostColon < reason) {
+        String h = body.substring(hostColon + 6, reason).trim();
+        int sp = h.indexOf(' ');
+        remoteHost = sp > 0 ? h.substring(0, sp) : h;
+      }
+      body = body.substring(reason + " reason: ".length());
+      return;
+    }
+    int after = low.indexOf(" after ", i);
+    int eol = body.indexOf('\n', i);
+    int lineEnd = eol < 0 ? body.length() : eol;
+    String rest;
+    if (after >= 0 && after < lineEnd) {
+      String command = body.substring(after + 7, lineEnd).trim();
+      // One-line form: "...after RCPT TO:<x@y>: host mx [192.0.2.1]: 550 ..."
+      int host = lowerSameLength(command).indexOf(": host ");
+      if (host >= 0) {
+        rest = command.substring(host + 2) + body.substring(lineEnd);
+        command = command.substring(0, host);
+      } else {
+        rest = body.substring(lineEnd);
+      }
+      SmtpStage.fromCommand(stripEnd(command, ":")).ifPresent(st -> stage = st);
+    } else {
+      rest = body.substring(lineEnd);
+    }
+    rest = rest.stripLeading();
+    if (rest.regionMatches(true, 0, "host ", 0, 5)) {
+      int colon = rest.indexOf("]: ");
+      int sp = rest.indexOf(' ', 5);
+      if (sp > 5) {
+        remoteHost = rest.substring(5, sp);
+      }
+      if (colon > 0) {
+        rest = rest.substring(colon + 3);
+      } else {
+        int c = rest.indexOf(": ");
+        if (c > 0) {
+          rest = rest.substring(c + 2);
+        }
+      }
+    }
+    body = rest;
+  }
+
+  // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
+  private void sendmailTranscript() {
+    if (body.indexOf(">>> ") < 0 && body.indexOf("<<< ") < 0 && body.indexOf("while talking") < 0) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    for (String line : body.split("\n", -1)) {
+      String t = line.trim();
+      if (t.startsWith(">>> ")) {
+        SmtpStage.fromCommand(t.substring(4)).ifPresent(st -> stage = st);
+        continue;
+      }
+      if (t.startsWith("... while talking to ")) {
+        String h = stripEnd(stripEnd(t.substring(21).trim(), ":"), ".");
+        if (!h.isEmpty()) {
+          remoteHost = h;
+        }
+        continue;
+      }
+      if (t.startsWith("-----") && t.endsWith("-----")) {
+        continue;
+      }
+      if (t.startsWith("<<< ")) {
+        t = t.substring(4);
+      }
+      b.append(t).append('\n');
+    }
+    body = b.toString();
+  }
+
+  // ---------------------------------------------------------------- the reply
+
+  private SmtpReply build(boolean truncated) {
+    List<String> raw = new ArrayList<>();
+    for (String line : body.split("\n", -1)) {
+      String t = collapse(line);
+      if (!t.isEmpty()) {
+        raw.add(t);
+      }
+    }
+    raw = embeddedReply(raw);
+
+    int code = -1;
+    EnhancedStatusCode enhanced = null;
+    List<String> lines = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    boolean inReply = false;
+    boolean finished = false; // a final "550 " line was seen: what follows repeats or adds
+    int dropped = 0;
+    for (String line : raw) {
+      int c = codeTokenAt(line, 0);
+      if (c < 0) {
+        if (code < 0 && lines.isEmpty() && line.endsWith(":") && raw.size() > 1) {
+          continue; // a lead-in such as "The server said:"
+        }
+        if (dropped == 0) {
+          addLine(lines, seen, line, finished);
+        }
+        continue;
+      }
+      if (code < 0) {
+        code = c;
+        inReply = true;
+      } else if (c != code) {
+        dropped++;
+        continue;
+      }
+      if (dropped > 0) {
+        continue;
+      }
+      for (String segment : splitJoined(line, c)) {
+        String rest = segment.length() > 3 ? segment.substring(4).trim() : "";
+        int sp = rest.indexOf(' ');
+        String first = sp < 0 ? rest : rest.substring(0, sp);
+        Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(first);
+        if (e.isPresent()) {
+          if (enhanced == null) {
+            enhanced = e.get();
+          } else if (!enhanced.equals(e.get())) {
+            warnings.add(
+                "lines carry different enhanced codes: "
+                    + enhanced
+                    + " and "
+                    + e.get()
+                    + "; kept the first, "
+                    + enhanced);
+          }
+          rest = sp < 0 ? "" : rest.substring(sp + 1).trim();
+        }
+        if (!rest.isEmpty()) {
+          addLine(lines, seen, rest, finished);
+        }
+      }
+      if (line.length() == 3 || line.charAt(3) == ' ') {
+        finished = true;
+      }
+    }
+    if (dropped > 0) {
+      warnings.add(
+          dropped
+              + " line(s) with another reply code after the "
+              + code
+              + " reply were ignored (a second reply)");
+    }
+    if (!inReply && !lines.isEmpty()) {
+      // No basic code: a text that starts with an enhanced code ("5.7.12 Sender was ...").
+      String first = lines.get(0);
+      int sp = first.indexOf(' ');
+      Optional<EnhancedStatusCode> e =
+          EnhancedStatusCode.tryParse(sp < 0 ? first : first.substring(0, sp));
+      if (e.isPresent()) {
+        enhanced = e.get();
+        String rest = sp < 0 ? "" : first.substring(sp + 1).trim();
+        if (rest.isEmpty()) {
+          lines.remove(0);
+        } else {
+          lines.set(0, rest);
+        }
+      }
+    }
+    String trailer = trailer(lines);
+    if (enhanced == null) {
+      enhanced = embeddedEnhancedCode(lines).orElse(wrapperCode);
+    }
+    if (code > 0 && enhanced != null && code / 100 != enhanced.statusClass().code()) {
+      warnings.add(
+          "basic code "
+              + code
+              + " and enhanced code "
+              + enhanced
+              + " disagree on the class; both are kept as written, and the basic code's class ("
+              + code / 100
+              + ") is the reply's class");
+    }
+    return new SmtpReply(
+        code > 0 ? OptionalInt.of(code) : OptionalInt.empty(),
+        Optional.ofNullable(enhanced),
+        lines,
+        Optional.ofNullable(remoteHost),
+        Optional.ofNullable(stage),
+        Optional.ofNullable(trailer),
+        warnings,
+        truncated);
+  }
+
+  // After a complete reply, a line that repeats one already kept is dropped (Sendmail prints the
+  // reply twice: "<<< 550 ... User Unknown" then "550 ... User unknown").
+  private static void addLine(List<String> lines, Set<String> seen, String line, boolean finished) {
+    boolean isNew = seen.add(line.toLowerCase(Locale.ROOT));
+    if (isNew || !finished) {
+      lines.add(line);
+    }
+  }
+
+  // When no line starts with a reply code, a reply may follow a lead-in on the same line:
+  // "The error that the other server returned was: 550 5.1.1 ...".
+  private static List<String> embeddedReply(List<String> raw) {
+    for (String line : raw) {
+      if (codeTokenAt(line, 0) > 0) {
+        return raw;
+      }
+    }
+    for (int n = 0; n < raw.size(); n++) {
+      String line = raw.get(n);
+      for (int i = 1; i + 3 <= line.length(); i++) {
+        char before = line.charAt(i - 1);
+        boolean boundary =
+            before == ':' || before == ';' || before == '(' || before == '\'' || before == '"'
+                || before == '#'
+                || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0);
+        if (boundary && codeTokenAt(line, i) > 0 && followedByReplyText(line, i + 3)) {
+          List<String> out = new ArrayList<>();
+          out.add(line.substring(i));
+          out.addAll(raw.subList(n + 1, raw.size()));
+          return out;
+        }
+      }
+    }
+    return raw;
+  }
+
+  private static boolean followedByReplyText(String s, int i) {
+    if (i >= s.length()) {
+      return false;
+    }
+    int j = i + 1;
+    if (j >= s.length()) {
+      return false;
+    }
+    char c = s.charAt(j);
+    return Character.isLetterOrDigit(c) || c == '<' || c == '[' || c == '#' || c == '"';
+  }
+
+  // "550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc" -> three segments (Postfix joins lines so).
+  private static List<String> splitJoined(String line, int code) {
+    List<String> out = new ArrayList<>();
+    if (line.length() < 4 || line.charAt(3) != '-') {
+      out.add(line);
+      return out;
+    }
+    String c = Integer.toString(code);
+    String enhancedAfter = null;
+    int sp = line.indexOf(' ', 4);
+    String first = sp < 0 ? line.substring(4) : line.substring(4, sp);
+    if (EnhancedStatusCode.tryParse(first).isPresent()) {
+      enhancedAfter = first;
+    }
+    String marker = " " + c;
+    int lastDash = line.lastIndexOf(marker + "-");
+    int start = 0;
+    int i = 4;
+    while (true) {
+      int next = line.indexOf(marker, i);
+      if (next < 0) {
+        break;
+      }
+      int after = next + 1 + 3;
+      boolean split = false;
+      if (after < line.length()) {
+        char sep = line.charAt(after);
+        if (sep == '-') {
+          split = true;
+        } else if (sep == ' ') {
+          split =
+              enhancedAfter != null
+                  ? line.startsWith(enhancedAfter, after + 1)
+                      && (after + 1 + enhancedAfter.length() == line.length()
+                          || line.charAt(after + 1 + enhancedAfter.length()) == ' ')
+                  : lastDash < after;
+        }
+      } else {
+        split = true;
+      }
+      if (split) {
+        out.add(line.substring(start, next));
+        start = next + 1;
+      }
+      i = next + 1;
+    }
+    out.add(line.substring(start));
+    return out;
+  }
+
+  // Takes Gmail's "<id> - gsmtp" or Microsoft's "[host ...]" off the last line.
+  private static String trailer(List<String> lines) {
+    if (lines.isEmpty()) {
+      return null;
+    }
+    int last = lines.size() - 1;
+    String line = lines.get(last);
+    String low = lowerSameLength(line);
+    String trailer = null;
+    String rest = null;
+    if (low.endsWith("- gsmtp") || low.equals("gsmtp") || low.endsWith(" gsmtp")) {
+      int cut = low.endsWith("- gsmtp") ? line.length() - 7 : line.length() - 5;
+      String before = line.substring(0, cut).trim();
+      int sp = before.lastIndexOf(' ');
+      String token = before.substring(sp + 1);
+      if (looksLikeSessionId(token)) {
+        before = sp < 0 ? "" : before.substring(0, sp).trim();
+      } else {
+        token = "";
+      }
+      trailer = (token.isEmpty() ? "" : token + " ") + line.substring(cut).trim();
+      rest = before;
+    } else if (line.endsWith("]")) {
+      int open = line.lastIndexOf('[');
+      if (open >= 0) {
+        String inner = line.substring(open + 1, line.length() - 1);
+        String host = inner;
+        if (host.regionMatches(true, 0, "hostname=", 0, 9)) {
+          host = host.substring(9);
+        }
+        int sp = host.indexOf(' ');
+        if (sp > 0) {
+          host = host.substring(0, sp);
+        }
+        if (looksLikeHostName(host)) {
+          trailer = line.substring(open);
+          rest = line.substring(0, open).trim();
+        }
+      }
+    }
+    if (trailer == null) {
+      return null;
+    }
+    if (rest.isEmpty()) {
+      lines.remove(last);
+    } else {
+      lines.set(last, rest);
+    }
+    return trailer;
+  }
+
+  private static boolean looksLikeSessionId(String t) {
+    if (t.length() < 6 || t.indexOf('.') < 0) {
+      return false;
+    }
+    boolean digit = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    return digit && !t.contains("://");
+  }
+
+  private static boolean looksLikeHostName(String h) {
+    int dot = h.lastIndexOf('.');
+    if (dot <= 0 || dot == h.length() - 1) {
+      return false;
+    }
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    // The last label is alphabetic: not an IP literal.
+    for (int i = dot + 1; i < h.length(); i++) {
+      if (!Character.isLetter(h.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // "(#5.1.1)", "#5.7.1", "[5.7.1]", "(5.7.1)" anywhere in the text.
+  private static Optional<EnhancedStatusCode> embeddedEnhancedCode(List<String> lines) {
+    for (String line : lines) {
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c != '#' && c != '(' && c != '[') {
+          continue;
+        }
+        int start = i + 1;
+        if (c == '(' && start < line.length() && line.charAt(start) == '#') {
+          start++;
+        }
+        int end = start;
+        while (end < line.length() && end - start < 12
+            && (Character.isDigit(line.charAt(end)) || line.charAt(end) == '.')) {
+          end++;
+        }
+        boolean closed =
+            end == line.length()
+                || " )];,".indexOf(line.charAt(end)) >= 0 && (c == '#' || line.charAt(end) != ' ');
+        if (closed) {
+          Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(line, start, end);
+          if (e.isPresent()) {
+            return e;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * The basic reply code starting at {@code i} ({@code [2-5][0-9][0-9]} followed by a space, a
+   * hyphen or the end), or -1.
+   */
+  static int codeTokenAt(String s, int i) {
+    if (i < 0 || i + 3 > s.length()) {
+      return -1;
+    }
+    char a = s.charAt(i);
+    char b = s.charAt(i + 1);
+    char c = s.charAt(i + 2);
+    if (a < '2' || a > '5' || b < '0' || b > '9' || c < '0' || c > '9') {
+      return -1;
+    }
+    if (i + 3 < s.length()) {
+      char d = s.charAt(i + 3);
+      if (d != ' ' && d != '-') {
+        return -1;
+      }
+    }
+    return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
+  }
+
+  private static int skipSpaces(String s, int i) {
+    while (i < s.length() && s.charAt(i) == ' ') {
+      i++;
+    }
+    return i;
+  }
+
+  private static String stripEnd(String s, String suffix) {
+    return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+  }
+
+  private static String collapse(String line) {
+    StringBuilder b = new StringBuilder(line.length());
+    boolean space = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        space = b.length() > 0;
+      } else {
+        if (space) {
+          b.append(' ');
+          space = false;
+        }
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,8 @@
+/** BounceKit DNS: verifies a diagnosis with live DNS look-ups over dnsjava. */
+module io.github.bouncekit.dns {
+  requires transitive io.github.bouncekit;
+  requires org.dnsjava;
+  requires org.slf4j;
+
+  exports io.github.bouncekit.dns;
+}
