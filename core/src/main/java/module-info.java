@@ -5,6 +5,9 @@
 module io.github.bouncekit {
   requires org.slf4j;
 
+  exports io.github.bouncekit;
   exports io.github.bouncekit.status;
   exports io.github.bouncekit.reply;
+  exports io.github.bouncekit.provider;
+  exports io.github.bouncekit.remedy;
 }

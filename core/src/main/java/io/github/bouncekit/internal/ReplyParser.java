@@ -481,8 +481,13 @@ public final class ReplyParser {
       // No basic code: a text that starts with an enhanced code ("5.7.12 Sender was ...").
       String first = lines.get(0);
       int sp = first.indexOf(' ');
-      Optional<EnhancedStatusCode> e =
-          EnhancedStatusCode.tryParse(sp < 0 ? first : first.substring(0, sp));
+      String token = sp < 0 ? first : first.substring(0, sp);
+      Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(token);
+      int dash = token.lastIndexOf('-');
+      if (e.isEmpty() && dash > 0 && isDigits(token, dash + 1)) {
+        // Documentation writes ranges such as "4.7.500-699": the range's first code.
+        e = EnhancedStatusCode.tryParse(token, 0, dash);
+      }
       if (e.isPresent()) {
         enhanced = e.get();
         String rest = sp < 0 ? "" : first.substring(sp + 1).trim();
@@ -757,6 +762,18 @@ public final class ReplyParser {
       }
     }
     return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
+  }
+
+  private static boolean isDigits(String s, int from) {
+    if (from >= s.length()) {
+      return false;
+    }
+    for (int i = from; i < s.length(); i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int skipSpaces(String s, int i) {

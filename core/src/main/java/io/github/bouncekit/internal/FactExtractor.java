@@ -1,0 +1,301 @@
+package io.github.bouncekit.internal;
+
+import io.github.bouncekit.Facts;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds facts in a reply text in one left-to-right pass over its tokens: IPv4 and IPv6 addresses,
+ * host names in brackets, blocklist names, provider codes and URLs. No regular expressions; no
+ * look-ups (an address is recognised by its syntax only).
+ */
+public final class FactExtractor {
+  private FactExtractor() {}
+
+  // Needle (lower case) and the name reported. Longer, more specific needles first.
+  private static final String[][] BLOCKLISTS = {
+    {"zen.spamhaus.org", "zen.spamhaus.org"},
+    {"sbl-xbl.spamhaus.org", "sbl-xbl.spamhaus.org"},
+    {"dbl.spamhaus.org", "dbl.spamhaus.org"},
+    {"spamhaus", "Spamhaus"},
+    {"b.barracudacentral.org", "b.barracudacentral.org"},
+    {"barracudacentral", "Barracuda"},
+    {"barracuda reputation", "Barracuda"},
+    {"bl.spamcop.net", "bl.spamcop.net"},
+    {"spamcop", "SpamCop"},
+    {"uceprotect", "UCEPROTECT"},
+    {"psbl.surriel.com", "psbl.surriel.com"},
+    {"psbl", "PSBL"},
+    {"mailspike", "Mailspike"},
+    {"sorbs", "SORBS"},
+    {"cbl.abuseat.org", "CBL"},
+    {"abusix", "Abusix"},
+    {"cloudmark", "Cloudmark"},
+    {"senderscore", "Sender Score"},
+    {"senderbase", "SenderBase"},
+    {"surbl", "SURBL"},
+    {"uribl", "URIBL"},
+    {"invaluement", "Invaluement"},
+    {"truncate.gbudb", "GBUdb Truncate"},
+    {"backscatterer", "Backscatterer"},
+    {"dnsbl.dronebl.org", "DroneBL"},
+    {"s5h.net", "S5H"},
+    {"spameatingmonkey", "SEM"},
+  };
+
+  /**
+   * The facts of a text.
+   *
+   * @param text the reply text (any case)
+   * @param extraHosts host names known from elsewhere (the replying host), listed first
+   * @return the facts
+   */
+  public static Facts extract(String text, List<String> extraHosts) {
+    Set<String> ips = new LinkedHashSet<>();
+    Set<String> hosts = new LinkedHashSet<>(extraHosts);
+    Set<String> codes = new LinkedHashSet<>();
+    Set<String> urls = new LinkedHashSet<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < n && !Character.isWhitespace(text.charAt(end))) {
+        end++;
+      }
+      token(text.substring(i, end), ips, hosts, codes, urls);
+      i = end;
+    }
+    String low = TextNormalizer.normalize(text);
+    Set<String> lists = new LinkedHashSet<>();
+    for (String[] b : BLOCKLISTS) {
+      if (low.contains(b[0])) {
+        boolean covered = false;
+        for (String already : lists) {
+          if (already.toLowerCase(Locale.ROOT).contains(b[0])) {
+            covered = true;
+          }
+        }
+        if (!covered) {
+          lists.add(b[1]);
+        }
+      }
+    }
+    return new Facts(
+        new ArrayList<>(ips),
+        new ArrayList<>(hosts),
+        new ArrayList<>(lists),
+        new ArrayList<>(codes),
+        new ArrayList<>(urls));
+  }
+
+  private static void token(
+      String raw, Set<String> ips, Set<String> hosts, Set<String> codes, Set<String> urls) {
+    int http = indexOfIgnoreCase(raw, "http://");
+    int https = indexOfIgnoreCase(raw, "https://");
+    int u = http < 0 ? https : https < 0 ? http : Math.min(http, https);
+    if (u >= 0) {
+      String url = trimUrl(raw.substring(u));
+      if (url.length() > 8) {
+        urls.add(url);
+      }
+      return;
+    }
+    boolean bracketed = raw.startsWith("[") || raw.startsWith("(");
+    String t = strip(raw);
+    if (t.isEmpty()) {
+      return;
+    }
+    if (t.regionMatches(true, 0, "ipv6:", 0, 5)) {
+      t = t.substring(5);
+    }
+    if (isIpv4(t) || isIpv6(t)) {
+      ips.add(t);
+      return;
+    }
+    // "[192.0.2.1]:25", "1.2.3.4:" and the like
+    int colon = t.lastIndexOf(':');
+    if (colon > 0 && isIpv4(t.substring(0, colon))) {
+      ips.add(t.substring(0, colon));
+      return;
+    }
+    if (bracketed && isHostName(t)) {
+      hosts.add(t.toLowerCase(Locale.ROOT));
+      return;
+    }
+    if (raw.startsWith("[") && t.regionMatches(true, 0, "hostname=", 0, 9)
+        && isHostName(t.substring(9))) {
+      hosts.add(t.substring(9).toLowerCase(Locale.ROOT));
+      return;
+    }
+    if (isProviderCode(t)) {
+      codes.add(t);
+    }
+  }
+
+  private static String strip(String s) {
+    int a = 0;
+    int b = s.length();
+    while (a < b && "[(<\"'{".indexOf(s.charAt(a)) >= 0) {
+      a++;
+    }
+    while (b > a && "])>\"'},;.:!?".indexOf(s.charAt(b - 1)) >= 0) {
+      b--;
+    }
+    return s.substring(a, b);
+  }
+
+  private static String trimUrl(String s) {
+    int b = s.length();
+    while (b > 0 && ")]>\"',;.:!?".indexOf(s.charAt(b - 1)) >= 0) {
+      b--;
+    }
+    return s.substring(0, b);
+  }
+
+  static boolean isIpv4(String s) {
+    int parts = 0;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      int start = i;
+      int v = 0;
+      while (i < n && Character.isDigit(s.charAt(i)) && i - start < 3) {
+        v = v * 10 + (s.charAt(i) - '0');
+        i++;
+      }
+      if (i == start || v > 255 || (i - start > 1 && s.charAt(start) == '0')) {
+        return false;
+      }
+      parts++;
+      if (i < n) {
+        if (s.charAt(i) != '.' || parts == 4) {
+          return false;
+        }
+        i++;
+        if (i == n) {
+          return false;
+        }
+      }
+    }
+    return parts == 4;
+  }
+
+  static boolean isIpv6(String s) {
+    if (s.length() < 2 || s.length() > 45 || s.indexOf(':') < 0) {
+      return false;
+    }
+    int doubleColon = s.indexOf("::");
+    if (doubleColon >= 0 && s.indexOf("::", doubleColon + 1) >= 0) {
+      return false;
+    }
+    String[] groups = s.split(":", -1);
+    int count = 0;
+    for (int g = 0; g < groups.length; g++) {
+      String grp = groups[g];
+      if (grp.isEmpty()) {
+        continue;
+      }
+      if (g == groups.length - 1 && grp.indexOf('.') >= 0) {
+        if (!isIpv4(grp)) {
+          return false;
+        }
+        count += 2;
+        continue;
+      }
+      if (grp.length() > 4) {
+        return false;
+      }
+      for (int k = 0; k < grp.length(); k++) {
+        if (Character.digit(grp.charAt(k), 16) < 0) {
+          return false;
+        }
+      }
+      count++;
+    }
+    if (doubleColon < 0) {
+      return count == 8 && !s.startsWith(":") && !s.endsWith(":");
+    }
+    return count < 8 && count >= 1;
+  }
+
+  private static boolean isHostName(String h) {
+    int dot = h.lastIndexOf('.');
+    if (dot <= 0 || dot == h.length() - 1 || h.length() > 253) {
+      return false;
+    }
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    for (int i = dot + 1; i < h.length(); i++) {
+      if (!Character.isLetter(h.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final String[] NOT_CODES = {"RFC", "UTF", "ISO", "IPV", "SHA", "MD5", "HTTP"};
+
+  // S3150, TSS04, BL21, RP-001, AUP#CDRBL, OFR_416, IB506, MXIN506, RL000001
+  static boolean isProviderCode(String t) {
+    if (t.length() < 4 || t.length() > 16) {
+      return false;
+    }
+    if (t.startsWith("AUP#") && t.length() > 4) {
+      for (int i = 4; i < t.length(); i++) {
+        char c = t.charAt(i);
+        if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+          return false;
+        }
+      }
+      return true;
+    }
+    int letters = 0;
+    int i = 0;
+    while (i < t.length() && t.charAt(i) >= 'A' && t.charAt(i) <= 'Z') {
+      letters++;
+      i++;
+    }
+    if (letters < 1 || letters > 6) {
+      return false;
+    }
+    for (String no : NOT_CODES) {
+      if (t.startsWith(no)) {
+        return false;
+      }
+    }
+    if (i < t.length() && (t.charAt(i) == '-' || t.charAt(i) == '_')) {
+      i++;
+    }
+    int digits = 0;
+    for (; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else {
+        return false;
+      }
+    }
+    return digits >= 2 && digits <= 9;
+  }
+
+  private static int indexOfIgnoreCase(String s, String needle) {
+    for (int i = 0; i + needle.length() <= s.length(); i++) {
+      if (s.regionMatches(true, i, needle, 0, needle.length())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,702 @@
+package io.github.bouncekit.internal;
+
+import io.github.bouncekit.Action;
+import io.github.bouncekit.Cause;
+import io.github.bouncekit.Confidence;
+import io.github.bouncekit.Context;
+import io.github.bouncekit.Diagnosis;
+import io.github.bouncekit.Evidence;
+import io.github.bouncekit.Facts;
+import io.github.bouncekit.Permanence;
+import io.github.bouncekit.provider.Provider;
+import io.github.bouncekit.provider.ProviderRule;
+import io.github.bouncekit.provider.RuleTable;
+import io.github.bouncekit.remedy.Remedy;
+import io.github.bouncekit.reply.SmtpReply;
+import io.github.bouncekit.status.StatusClass;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The compiled rule tables: every phrase of every rule and provider signal in one {@link
+ * PhraseAutomaton}, so one pass over a reply finds every candidate rule. Immutable after
+ * construction; per-call state lives in a thread-local scratch area, so one engine serves any
+ * number of threads.
+ */
+public final class RuleEngine {
+  // Tiers, best first (see the rules README, "Decision order").
+  static final int PROVIDER_PHRASE = 0;
+  static final int PROVIDER_CODE = 1;
+  static final int GENERIC_PHRASE = 2;
+  static final int GENERIC_ENHANCED = 3;
+  static final int GENERIC_BASIC = 4;
+
+  /** One compiled rule row. */
+  private static final class Compiled {
+    final ProviderRule rule;
+    final String table;
+    final int provider; // index into providers, -1 for the generic table
+    final int ordinal;
+    final CodeConstraint basic;
+    final CodeConstraint enhanced;
+    final int[][] required; // per group: phrase ids
+    final int[][] forbidden;
+    final int[] requiredLength; // per group: sum of phrase lengths
+
+    Compiled(
+        ProviderRule rule,
+        String table,
+        int provider,
+        int ordinal,
+        int[][] required,
+        int[][] forbidden,
+        int[] requiredLength) {
+      this.rule = rule;
+      this.table = table;
+      this.provider = provider;
+      this.ordinal = ordinal;
+      this.basic = CodeConstraint.basic(rule.basic());
+      this.enhanced = CodeConstraint.enhanced(rule.enhanced());
+      this.required = required;
+      this.forbidden = forbidden;
+      this.requiredLength = requiredLength;
+    }
+
+    boolean codeOnly() {
+      return required.length == 0;
+    }
+
+    int tier(int detected) {
+      if (provider < 0) {
+        if (!codeOnly()) {
+          return GENERIC_PHRASE;
+        }
+        return enhanced.isAny() ? GENERIC_BASIC : GENERIC_ENHANCED;
+      }
+      if (codeOnly()) {
+        return provider == detected ? PROVIDER_CODE : -1;
+      }
+      return provider == detected || rule.scope() != ProviderRule.Scope.DETECTED
+          ? PROVIDER_PHRASE
+          : -1;
+    }
+  }
+
+  /** One provider signal: an {@code &} group of a providers.tsv signals cell. */
+  private record Signal(int provider, int[] required, int[] forbidden) {}
+
+  private final List<Provider> providers = new ArrayList<>();
+  private final Map<String, Integer> providerIndex = new HashMap<>();
+  private final ProviderDirectory directory;
+  private final RemedyCatalogue remedies;
+  private final List<MatchExpression.Phrase> phrases = new ArrayList<>();
+  private final Map<MatchExpression.Phrase, Integer> phraseIds = new HashMap<>();
+  private final Compiled[] rules;
+  private final Compiled[] codeOnly;
+  private final Signal[] signals;
+  private final PhraseAutomaton automaton;
+  private final int[][] variantsByPattern; // automaton pattern -> phrase ids
+  private final int[][] rulesByPhrase;
+  private final int[][] signalsByPhrase;
+  private final ThreadLocal<Scratch> scratch;
+
+  /**
+   * Compiles tables.
+   *
+   * @param tables the tables, provider tables first; a later table's rows rank after an earlier's
+   * @param directory the providers
+   * @param remedies the remedy catalogue
+   * @throws IllegalArgumentException when ids clash, a remedy id is unknown, or a table's rows
+   *     could never apply
+   */
+  public RuleEngine(List<RuleTable> tables, ProviderDirectory directory, RemedyCatalogue remedies) {
+    this.directory = directory;
+    this.remedies = remedies;
+    for (ProviderDirectory.Entry e : directory.entries()) {
+      providerIndex.put(e.provider().id(), providers.size());
+      providers.add(e.provider());
+    }
+    List<Compiled> compiled = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (RuleTable t : tables) {
+      int provider = -1;
+      if (t.providerId().isPresent()) {
+        String pid = t.providerId().get();
+        Integer idx = providerIndex.get(pid);
+        if (idx == null) {
+          for (ProviderRule r : t.rules()) {
+            if (r.scope() == ProviderRule.Scope.DETECTED) {
+              throw new IllegalArgumentException(
+                  "table '"
+                      + pid
+                      + "': the provider is not in providers.tsv, so rule "
+                      + r.id()
+                      + " (scope detected) could never apply; give it scope any or shared");
+            }
+          }
+          idx = providers.size();
+          providerIndex.put(pid, idx);
+          providers.add(new Provider(pid, pid));
+        }
+        provider = idx;
+      }
+      for (ProviderRule r : t.rules()) {
+        if (!ids.add(r.id())) {
+          throw new IllegalArgumentException("rule id " + r.id() + " appears twice");
+        }
+        for (String remedy : r.remedies()) {
+          if (remedies.get(remedy).isEmpty()) {
+            throw new IllegalArgumentException(
+                "rule " + r.id() + " names remedy '" + remedy + "', which remedies.tsv lacks");
+          }
+        }
+        MatchExpression expr = MatchExpression.parse(r.match());
+        int groups = expr.groups().size();
+        int[][] req = new int[groups][];
+        int[][] forb = new int[groups][];
+        int[] len = new int[groups];
+        for (int g = 0; g < groups; g++) {
+          MatchExpression.Group group = expr.groups().get(g);
+          req[g] = phraseIdsOf(group.required());
+          forb[g] = phraseIdsOf(group.forbidden());
+          for (MatchExpression.Phrase p : group.required()) {
+            len[g] += p.text().length();
+          }
+        }
+        compiled.add(new Compiled(r, t.name(), provider, compiled.size(), req, forb, len));
+      }
+    }
+    List<Signal> sigs = new ArrayList<>();
+    for (ProviderDirectory.Entry e : directory.entries()) {
+      int p = providerIndex.get(e.provider().id());
+      for (MatchExpression.Group g : e.signals().groups()) {
+        sigs.add(new Signal(p, phraseIdsOf(g.required()), phraseIdsOf(g.forbidden())));
+      }
+    }
+    rules = compiled.toArray(new Compiled[0]);
+    codeOnly = compiled.stream().filter(Compiled::codeOnly).toArray(Compiled[]::new);
+    signals = sigs.toArray(new Signal[0]);
+
+    // One automaton over the distinct phrase texts.
+    Map<String, Integer> textIndex = new HashMap<>();
+    List<String> texts = new ArrayList<>();
+    List<List<Integer>> variants = new ArrayList<>();
+    for (int i = 0; i < phrases.size(); i++) {
+      String text = phrases.get(i).text();
+      Integer ti = textIndex.get(text);
+      if (ti == null) {
+        ti = texts.size();
+        textIndex.put(text, ti);
+        texts.add(text);
+        variants.add(new ArrayList<>());
+      }
+      variants.get(ti).add(i);
+    }
+    automaton = new PhraseAutomaton(texts);
+    variantsByPattern = toArrays(variants);
+    List<List<Integer>> byPhrase = emptyLists(phrases.size());
+    for (Compiled c : rules) {
+      Set<Integer> seen = new HashSet<>();
+      for (int[] group : c.required) {
+        for (int p : group) {
+          if (seen.add(p)) {
+            byPhrase.get(p).add(c.ordinal);
+          }
+        }
+      }
+    }
+    rulesByPhrase = toArrays(byPhrase);
+    List<List<Integer>> sigByPhrase = emptyLists(phrases.size());
+    for (int s = 0; s < signals.length; s++) {
+      for (int p : signals[s].required()) {
+        sigByPhrase.get(p).add(s);
+      }
+    }
+    signalsByPhrase = toArrays(sigByPhrase);
+    int phraseCount = phrases.size();
+    int ruleCount = rules.length;
+    int signalCount = signals.length;
+    int providerCount = providers.size();
+    scratch =
+        ThreadLocal.withInitial(() -> new Scratch(phraseCount, ruleCount, signalCount, providerCount));
+  }
+
+  private int[] phraseIdsOf(List<MatchExpression.Phrase> list) {
+    int[] out = new int[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      MatchExpression.Phrase p = list.get(i);
+      Integer id = phraseIds.get(p);
+      if (id == null) {
+        id = phrases.size();
+        phrases.add(p);
+        phraseIds.put(p, id);
+      }
+      out[i] = id;
+    }
+    return out;
+  }
+
+  private static List<List<Integer>> emptyLists(int n) {
+    List<List<Integer>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new ArrayList<>());
+    }
+    return out;
+  }
+
+  private static int[][] toArrays(List<List<Integer>> lists) {
+    int[][] out = new int[lists.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
+  /** The number of rules. */
+  public int ruleCount() {
+    return rules.length;
+  }
+
+  /** The number of distinct phrases compiled into the automaton. */
+  public int phraseCount() {
+    return phrases.size();
+  }
+
+  /** Every rule, in ranking order of tables. */
+  public List<ProviderRule> rules() {
+    List<ProviderRule> out = new ArrayList<>(rules.length);
+    for (Compiled c : rules) {
+      out.add(c.rule);
+    }
+    return out;
+  }
+
+  /** The table a rule id belongs to. */
+  public Optional<String> tableOf(String ruleId) {
+    for (Compiled c : rules) {
+      if (c.rule.id().equals(ruleId)) {
+        return Optional.of(c.table);
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------ per call
+
+  /** Per-thread state of one call, reused: stamps avoid clearing arrays between calls. */
+  private final class Scratch implements PhraseAutomaton.Sink {
+    int generation;
+    final int[] phraseStamp;
+    final int[] phraseStart;
+    final int[] phraseEnd;
+    int[] hits = new int[32];
+    int hitCount;
+    final int[] ruleStamp;
+    final int[] signalStamp;
+    final int[] providerScore;
+    String text;
+
+    Scratch(int phraseCount, int ruleCount, int signalCount, int providerCount) {
+      phraseStamp = new int[phraseCount];
+      phraseStart = new int[phraseCount];
+      phraseEnd = new int[phraseCount];
+      ruleStamp = new int[ruleCount];
+      signalStamp = new int[signalCount];
+      providerScore = new int[providerCount];
+    }
+
+    void reset(String t) {
+      text = t;
+      hitCount = 0;
+      if (++generation == Integer.MAX_VALUE) {
+        generation = 1;
+        java.util.Arrays.fill(phraseStamp, 0);
+        java.util.Arrays.fill(ruleStamp, 0);
+        java.util.Arrays.fill(signalStamp, 0);
+      }
+      java.util.Arrays.fill(providerScore, 0);
+    }
+
+    boolean has(int phrase) {
+      return phraseStamp[phrase] == generation;
+    }
+
+    @Override
+    public void hit(int pattern, int start, int end) {
+      for (int ph : variantsByPattern[pattern]) {
+        if (phraseStamp[ph] == generation) {
+          continue;
+        }
+        MatchExpression.Phrase p = phrases.get(ph);
+        if (!p.openStart()
+            && start > 0
+            && TextNormalizer.isWordChar(text.charAt(start))
+            && TextNormalizer.isWordChar(text.charAt(start - 1))) {
+          continue;
+        }
+        if (!p.openEnd()
+            && end < text.length()
+            && TextNormalizer.isWordChar(text.charAt(end - 1))
+            && TextNormalizer.isWordChar(text.charAt(end))) {
+          continue;
+        }
+        phraseStamp[ph] = generation;
+        phraseStart[ph] = start;
+        phraseEnd[ph] = end;
+        if (hitCount == hits.length) {
+          hits = java.util.Arrays.copyOf(hits, hitCount * 2);
+        }
+        hits[hitCount++] = ph;
+      }
+    }
+  }
+
+  /**
+   * Diagnoses one reply.
+   *
+   * @param input the reply, not null
+   * @param context what the caller knows
+   * @return the diagnosis
+   */
+  public Diagnosis diagnose(String input, Context context) {
+    SmtpReply reply = SmtpReply.parse(input);
+    String raw = reply.trailer().isPresent() ? reply.text() + " " + reply.trailer().get() : reply.text();
+    // The reply as written, codes first ("550 5.7.1 text"), so phrases may name codes too.
+    String canonical = reply.trailer().isPresent() ? reply + " " + reply.trailer().get() : reply.toString();
+    String text = TextNormalizer.normalize(canonical);
+    Scratch s = scratch.get();
+    s.reset(text);
+    automaton.scan(text, s);
+
+    int detected = detectProvider(s, reply, context);
+
+    Compiled best = null;
+    int bestTier = Integer.MAX_VALUE;
+    int bestGroup = -1;
+    int bestLen = -1;
+    for (int h = 0; h < s.hitCount; h++) {
+      for (int r : rulesByPhrase[s.hits[h]]) {
+        if (s.ruleStamp[r] == s.generation) {
+          continue;
+        }
+        s.ruleStamp[r] = s.generation;
+        Compiled c = rules[r];
+        int tier = c.tier(detected);
+        if (tier < 0 || tier > bestTier || !codesMatch(c, reply)) {
+          continue;
+        }
+        int group = satisfiedGroup(c, s);
+        if (group < 0) {
+          continue;
+        }
+        int len = c.requiredLength[group];
+        if (better(tier, c, len, bestTier, best, bestLen)) {
+          best = c;
+          bestTier = tier;
+          bestGroup = group;
+          bestLen = len;
+        }
+      }
+    }
+    for (Compiled c : codeOnly) {
+      int tier = c.tier(detected);
+      if (tier < 0 || tier > bestTier || !codesMatch(c, reply)) {
+        continue;
+      }
+      if (better(tier, c, 0, bestTier, best, bestLen)) {
+        best = c;
+        bestTier = tier;
+        bestGroup = -1;
+        bestLen = 0;
+      }
+    }
+
+    Optional<Provider> provider = Optional.empty();
+    if (detected >= 0) {
+      provider = Optional.of(providers.get(detected));
+    } else if (best != null && best.provider >= 0 && best.rule.scope() == ProviderRule.Scope.ANY) {
+      provider = Optional.of(providers.get(best.provider));
+    }
+    List<String> extraHosts = new ArrayList<>();
+    reply.remoteHost().ifPresent(extraHosts::add);
+    Facts facts = FactExtractor.extract(raw, extraHosts);
+    List<String> notes = new ArrayList<>(reply.warnings());
+
+    if (best == null) {
+      if (text.isEmpty() && reply.code().isEmpty()) {
+        notes.add("the reply is empty");
+      } else {
+        notes.add("no rule matched the reply's words or codes");
+      }
+      Permanence permanence = fromClass(reply).orElse(Permanence.UNKNOWN);
+      return new Diagnosis(
+          reply,
+          provider,
+          Cause.UNKNOWN,
+          defaultAction(Cause.UNKNOWN, permanence),
+          permanence,
+          List.of(),
+          Optional.empty(),
+          facts,
+          Confidence.NONE,
+          notes);
+    }
+    ProviderRule rule = best.rule;
+    Cause cause = rule.cause();
+    Permanence permanence = rule.permanence().orElseGet(() -> derivePermanence(cause, reply));
+    Action action = rule.action().orElseGet(() -> defaultAction(cause, permanence));
+    List<Remedy> list =
+        remedies.remedies(cause, provider.map(Provider::id), rule.remedies());
+    List<Evidence.Match> matches = new ArrayList<>();
+    if (bestGroup >= 0) {
+      for (int p : best.required[bestGroup]) {
+        matches.add(new Evidence.Match(phrases.get(p).toString(), s.phraseStart[p], s.phraseEnd[p]));
+      }
+      matches.sort(Comparator.comparingInt(Evidence.Match::start));
+    }
+    Evidence evidence =
+        new Evidence(
+            rule.id(),
+            best.table,
+            basis(bestTier),
+            matches,
+            text,
+            rule.source().isEmpty() ? Optional.empty() : Optional.of(rule.source()));
+    return new Diagnosis(
+        reply,
+        provider,
+        cause,
+        action,
+        permanence,
+        list,
+        Optional.of(evidence),
+        facts,
+        confidence(bestTier),
+        notes);
+  }
+
+  private static boolean codesMatch(Compiled c, SmtpReply reply) {
+    return c.basic.matchesBasic(reply.code()) && c.enhanced.matchesEnhanced(reply.enhancedCode());
+  }
+
+  private static int satisfiedGroup(Compiled c, Scratch s) {
+    int best = -1;
+    groups:
+    for (int g = 0; g < c.required.length; g++) {
+      for (int p : c.required[g]) {
+        if (!s.has(p)) {
+          continue groups;
+        }
+      }
+      for (int p : c.forbidden[g]) {
+        if (s.has(p)) {
+          continue groups;
+        }
+      }
+      if (best < 0 || c.requiredLength[g] > c.requiredLength[best]) {
+        best = g;
+      }
+    }
+    return best;
+  }
+
+  private static boolean better(
+      int tier, Compiled c, int len, int bestTier, Compiled best, int bestLen) {
+    if (best == null || tier != bestTier) {
+      return best == null || tier < bestTier;
+    }
+    if (c.rule.priority() != best.rule.priority()) {
+      return c.rule.priority() > best.rule.priority();
+    }
+    if (len != bestLen) {
+      return len > bestLen;
+    }
+    return c.ordinal < best.ordinal;
+  }
+
+  // The provider: the replying host's name, then signals in the text, then the recipient domain.
+  private int detectProvider(Scratch s, SmtpReply reply, Context context) {
+    Optional<String> host = context.remoteMta().or(reply::remoteHost);
+    if (host.isPresent()) {
+      Optional<Provider> p = directory.byHost(host.get());
+      if (p.isPresent()) {
+        return providerIndex.get(p.get().id());
+      }
+    }
+    int best = -1;
+    for (int h = 0; h < s.hitCount; h++) {
+      int ph = s.hits[h];
+      int start = s.phraseStart[ph];
+      if (start > 0 && s.text.charAt(start - 1) == '@') {
+        continue; // a domain inside an address names a mailbox, not the replying system
+      }
+      for (int sig : signalsByPhrase[ph]) {
+        if (s.signalStamp[sig] == s.generation) {
+          continue;
+        }
+        s.signalStamp[sig] = s.generation;
+        Signal signal = signals[sig];
+        if (!all(signal.required(), s) || any(signal.forbidden(), s)) {
+          continue;
+        }
+        int p = signal.provider();
+        s.providerScore[p]++;
+        if (best < 0
+            || s.providerScore[p] > s.providerScore[best]
+            || s.providerScore[p] == s.providerScore[best] && p < best) {
+          best = p;
+        }
+      }
+    }
+    if (best >= 0) {
+      return best;
+    }
+    Optional<String> domain = context.recipientDomain().or(() -> recipientInText(s.text, reply));
+    if (domain.isPresent()) {
+      Optional<Provider> p = directory.byDomain(domain.get());
+      if (p.isPresent()) {
+        return providerIndex.get(p.get().id());
+      }
+    }
+    return -1;
+  }
+
+  // The domain of the first address in the text, when nothing marks it as the sender's: replies
+  // to RCPT TO usually quote the recipient ("<x@icloud.com>: user is over quota").
+  private static Optional<String> recipientInText(String text, SmtpReply reply) {
+    if (reply.stage().filter(st -> st != io.github.bouncekit.reply.SmtpStage.RCPT_TO).isPresent()) {
+      return Optional.empty();
+    }
+    int at = text.indexOf('@');
+    if (at <= 0) {
+      return Optional.empty();
+    }
+    String before = text.substring(Math.max(0, at - 48), at);
+    if (before.contains("sender") || before.contains("from")) {
+      return Optional.empty();
+    }
+    int end = at + 1;
+    while (end < text.length()) {
+      char c = text.charAt(end);
+      if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+        break;
+      }
+      end++;
+    }
+    String domain = text.substring(at + 1, end);
+    while (domain.endsWith(".")) {
+      domain = domain.substring(0, domain.length() - 1);
+    }
+    return domain.indexOf('.') > 0 ? Optional.of(domain) : Optional.empty();
+  }
+
+  private static boolean all(int[] phraseIds, Scratch s) {
+    for (int p : phraseIds) {
+      if (!s.has(p)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean any(int[] phraseIds, Scratch s) {
+    for (int p : phraseIds) {
+      if (s.has(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Optional<Permanence> fromClass(SmtpReply reply) {
+    return reply
+        .replyClass()
+        .map(
+            c ->
+                c == StatusClass.PERMANENT_FAILURE
+                    ? Permanence.PERMANENT
+                    : c == StatusClass.PERSISTENT_TRANSIENT_FAILURE
+                        ? Permanence.TRANSIENT
+                        : Permanence.UNKNOWN);
+  }
+
+  /** The permanence of a cause when the rule does not say: some causes are transient whatever the code. */
+  static Permanence derivePermanence(Cause cause, SmtpReply reply) {
+    switch (cause) {
+      case MAILBOX_FULL:
+      case RATE_LIMITED:
+      case GREYLISTED:
+      case NETWORK_ERROR:
+      case EXPIRED:
+        return Permanence.TRANSIENT;
+      default:
+        return fromClass(reply)
+            .filter(p -> p != Permanence.UNKNOWN)
+            .orElse(cause.defaultPermanence());
+    }
+  }
+
+  /** The action for a cause and permanence when the rule does not say. */
+  static Action defaultAction(Cause cause, Permanence permanence) {
+    boolean permanent = permanence == Permanence.PERMANENT;
+    switch (cause) {
+      case USER_UNKNOWN:
+      case MAILBOX_DISABLED:
+      case DOMAIN_INVALID:
+        return permanent ? Action.SUPPRESS_RECIPIENT : Action.RETRY;
+      case MAILBOX_FULL:
+      case RATE_LIMITED:
+      case GREYLISTED:
+      case NETWORK_ERROR:
+      case EXPIRED:
+        return Action.RETRY;
+      case BLOCKLISTED:
+        return permanent ? Action.CONTACT_POSTMASTER : Action.RETRY;
+      case LOW_REPUTATION:
+        return permanent ? Action.FIX_SENDER : Action.RETRY;
+      case RECIPIENT_BLOCKED_SENDER:
+      case BLOCKED_UNSPECIFIED:
+      case SENDER_ACCOUNT_RESTRICTED:
+        return Action.CONTACT_POSTMASTER;
+      case SYSTEM_ERROR:
+        return permanent ? Action.CONTACT_POSTMASTER : Action.RETRY;
+      case UNKNOWN:
+        return permanence == Permanence.TRANSIENT ? Action.RETRY : Action.NONE;
+      default:
+        return Action.FIX_SENDER;
+    }
+  }
+
+  private static Evidence.Basis basis(int tier) {
+    switch (tier) {
+      case PROVIDER_PHRASE:
+        return Evidence.Basis.PROVIDER_PHRASE;
+      case PROVIDER_CODE:
+        return Evidence.Basis.PROVIDER_CODE;
+      case GENERIC_PHRASE:
+        return Evidence.Basis.GENERIC_PHRASE;
+      case GENERIC_ENHANCED:
+        return Evidence.Basis.ENHANCED_CODE;
+      default:
+        return Evidence.Basis.BASIC_CODE;
+    }
+  }
+
+  private static Confidence confidence(int tier) {
+    switch (tier) {
+      case PROVIDER_PHRASE:
+        return Confidence.HIGH;
+      case PROVIDER_CODE:
+      case GENERIC_PHRASE:
+        return Confidence.MEDIUM;
+      default:
+        return Confidence.LOW;
+    }
+  }
+}

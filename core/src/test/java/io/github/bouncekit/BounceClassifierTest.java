@@ -1,0 +1,353 @@
+package io.github.bouncekit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.bouncekit.provider.Provider;
+import io.github.bouncekit.provider.ProviderRule;
+import io.github.bouncekit.provider.RuleTable;
+import io.github.bouncekit.remedy.Remedy;
+import io.github.bouncekit.reply.SmtpStage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BounceClassifierTest {
+  private static final BounceClassifier DEFAULTS = BounceClassifier.defaults();
+  private static final String HEADER =
+      "id\tpriority\tscope\tbasic\tenhanced\tmatch\tcause\taction\tpermanence\tremedies\tsource\texample\n";
+
+  static RuleTable table(String name, String... rows) {
+    String text = HEADER + String.join("\n", rows) + "\n";
+    try {
+      return RuleTable.read(
+          name, name + ".tsv", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static String row(String id, int prio, String scope, String basic, String enh, String match, String cause) {
+    return String.join(
+        "\t", id, Integer.toString(prio), scope, basic, enh, match, cause, "", "", "",
+        "https://example.com/doc", "550 example");
+  }
+
+  // ------------------------------------------------------------------ the shipped tables
+
+  @Test
+  void quickStartDiagnosis() {
+    Diagnosis d =
+        DEFAULTS.diagnose(
+            "550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's\n"
+                + "550-5.7.26 DMARC policy. Please contact the administrator of example.com domain\n"
+                + "550 5.7.26 https://support.google.com/mail/?p=DmarcRejection a1si1.2 - gsmtp");
+    assertThat(d)
+        .extracting(Diagnosis::cause, Diagnosis::action, Diagnosis::permanence)
+        .containsExactly(Cause.AUTH_DMARC, Action.FIX_SENDER, Permanence.PERMANENT);
+    assertThat(d.provider()).map(Provider::id).contains("gmail");
+    assertThat(d.status()).map(Object::toString).contains("5.7.26");
+    assertThat(d.replyCode()).hasValue(550);
+    assertThat(d.remedies()).isNotEmpty();
+    assertThat(d.confidence()).isEqualTo(Confidence.HIGH);
+    assertThat(d.facts().urls()).contains("https://support.google.com/mail/?p=DmarcRejection");
+  }
+
+  @Test
+  void evidenceOffsetsPointAtTheMatchedWords() {
+    Diagnosis d = DEFAULTS.diagnose("550 5.1.1 <someone@example.com>: Recipient address rejected: User unknown in virtual mailbox table");
+    Evidence e = d.evidence().orElseThrow();
+    assertThat(e.matches()).isNotEmpty();
+    for (Evidence.Match m : e.matches()) {
+      String phrase = m.phrase().replace("*", "");
+      assertThat(e.text().substring(m.start(), m.end())).isEqualTo(phrase);
+    }
+    assertThat(d.ruleId()).contains(e.ruleId());
+    assertThat(DEFAULTS.tableOf(e.ruleId())).contains(e.table());
+  }
+
+  @Test
+  void theMeaningBeatsTheCode() {
+    // A 5.x.x code with words that say the condition is temporary.
+    Diagnosis d =
+        DEFAULTS.diagnose(
+            "550 5.2.1 The user you are trying to contact is receiving mail at a rate that prevents"
+                + " additional messages from being delivered.");
+    assertThat(d.cause()).isEqualTo(Cause.RATE_LIMITED);
+    assertThat(d.permanence()).isEqualTo(Permanence.TRANSIENT);
+    assertThat(d.action()).isEqualTo(Action.RETRY);
+  }
+
+  @Test
+  void yahooRetryingWillNotSucceedIsPermanent() {
+    Diagnosis d =
+        DEFAULTS.diagnose(
+            "421 4.7.1 [TS03] All messages from 192.0.2.1 will be permanently deferred; Retrying will"
+                + " NOT succeed. See https://senders.yahooinc.com/error-codes");
+    assertThat(d.provider()).map(Provider::id).contains("yahoo");
+    assertThat(d.permanence()).isEqualTo(Permanence.PERMANENT);
+    assertThat(d.facts().providerCodes()).contains("TS03");
+    assertThat(d.facts().ipAddresses()).contains("192.0.2.1");
+  }
+
+  @Test
+  void microsoftBlockListWithDelistRemedy() {
+    Diagnosis d =
+        DEFAULTS.diagnose(
+            "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your"
+                + " Internet service provider since part of their network is on our block list"
+                + " (S3150). You can also refer your provider to"
+                + " http://mail.live.com/mail/troubleshooting.aspx#errors."
+                + " [AM1EUR02FT012.eop-EUR02.prod.protection.outlook.com]");
+    assertThat(d.cause()).isEqualTo(Cause.BLOCKLISTED);
+    assertThat(d.provider()).map(Provider::id).contains("microsoft");
+    assertThat(d.remedies()).extracting(Remedy::id).isNotEmpty();
+    assertThat(d.facts().providerCodes()).contains("S3150");
+    assertThat(d.facts().hostNames()).contains("am1eur02ft012.eop-eur02.prod.protection.outlook.com");
+  }
+
+  @Test
+  void blocklistNamesAreFacts() {
+    Diagnosis d =
+        DEFAULTS.diagnose(
+            "554 5.7.1 Service unavailable; Client host [192.0.2.9] blocked using zen.spamhaus.org;"
+                + " https://www.spamhaus.org/query/ip/192.0.2.9");
+    assertThat(d.cause()).isEqualTo(Cause.BLOCKLISTED);
+    assertThat(d.facts().blocklists()).contains("zen.spamhaus.org");
+    assertThat(d.remedies()).extracting(Remedy::id).contains("spamhaus-removal");
+    assertThat(d.action()).isEqualTo(Action.CONTACT_POSTMASTER);
+  }
+
+  @Test
+  void contextNamesTheProviderWhenTheTextCannot() {
+    String reply = "550 5.1.1 User unknown";
+    assertThat(DEFAULTS.diagnose(reply).provider()).isEmpty();
+    assertThat(
+            DEFAULTS
+                .diagnose(reply, Context.none().withRemoteMta("gmail-smtp-in.l.google.com"))
+                .provider())
+        .map(Provider::id)
+        .contains("gmail");
+    assertThat(DEFAULTS.diagnose(reply, Context.none().withRecipient("someone@outlook.com")).provider())
+        .map(Provider::id)
+        .contains("microsoft");
+    assertThat(
+            DEFAULTS
+                .diagnose(reply, Context.none().withRecipient("<a@Yahoo.com>").withStage(SmtpStage.RCPT_TO))
+                .provider())
+        .map(Provider::id)
+        .contains("yahoo");
+  }
+
+  @Test
+  void unknownInputIsANormalResult() {
+    Diagnosis d = DEFAULTS.diagnose("the quick brown fox");
+    assertThat(d.cause()).isEqualTo(Cause.UNKNOWN);
+    assertThat(d.confidence()).isEqualTo(Confidence.NONE);
+    assertThat(d.evidence()).isEmpty();
+    assertThat(d.ruleId()).isEmpty();
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n).contains("no rule matched"));
+    assertThat(d.action()).isNotEqualTo(Action.SUPPRESS_RECIPIENT);
+
+    Diagnosis empty = DEFAULTS.diagnose("");
+    assertThat(empty.cause()).isEqualTo(Cause.UNKNOWN);
+    assertThat(empty.permanence()).isEqualTo(Permanence.UNKNOWN);
+    assertThat(empty.notes()).contains("the reply is empty");
+  }
+
+  @Test
+  void aBareCodeStillGetsItsDefaultMeaning() {
+    Diagnosis d = DEFAULTS.diagnose("452 4.2.2");
+    assertThat(d.cause()).isEqualTo(Cause.MAILBOX_FULL);
+    assertThat(d.evidence().orElseThrow().basis()).isEqualTo(Evidence.Basis.ENHANCED_CODE);
+    assertThat(d.confidence()).isEqualTo(Confidence.LOW);
+  }
+
+  @Test
+  void overlongInputIsCutAndNoted() {
+    Diagnosis d = DEFAULTS.diagnose("550 5.1.1 user unknown " + "x ".repeat(100_000));
+    assertThat(d.reply().truncated()).isTrue();
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n).contains("longer than"));
+    assertThat(d.cause()).isEqualTo(Cause.USER_UNKNOWN);
+  }
+
+  @Test
+  void nullIsRefusedWithAClearMessage() {
+    assertThatThrownBy(() -> DEFAULTS.diagnose(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("reply must not be null");
+    assertThatThrownBy(() -> DEFAULTS.diagnose("550", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("Context.none()");
+  }
+
+  @Test
+  void resultsAreImmutable() {
+    Diagnosis d = DEFAULTS.diagnose("550 5.1.1 user unknown");
+    assertThatThrownBy(() -> d.remedies().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> d.notes().add("x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  // ------------------------------------------------------------------ decision order, own tables
+
+  private static BounceClassifier own(RuleTable... tables) {
+    BounceClassifier.Builder b = BounceClassifier.builder().withoutDefaultTables();
+    for (RuleTable t : tables) {
+      b.addTable(t);
+    }
+    return b.build();
+  }
+
+  @Test
+  void providerRulesBeatGenericRulesAndPhrasesBeatCodes() {
+    BounceClassifier c =
+        own(
+            table(
+                "gmail",
+                row("gmail.words", 10, "", "", "", "blocked", "blocklisted"),
+                row("gmail.code", 90, "", "", "5.7.1", "", "low_reputation")),
+            table(
+                "generic",
+                row("generic.words", 100, "", "", "", "blocked", "blocked_unspecified"),
+                row("generic.enhanced", 100, "", "", "5.7.1", "", "policy_violation"),
+                row("generic.basic", 100, "", "550", "", "", "system_error")));
+    String signal = " - gsmtp";
+    assertThat(c.diagnose("550 5.7.1 blocked" + signal).ruleId()).contains("gmail.words");
+    assertThat(c.diagnose("550 5.7.1 nothing" + signal).ruleId()).contains("gmail.code");
+    assertThat(c.diagnose("550 5.7.1 blocked").ruleId()).contains("generic.words");
+    assertThat(c.diagnose("550 5.7.1 nothing").ruleId()).contains("generic.enhanced");
+    assertThat(c.diagnose("550 nothing").ruleId()).contains("generic.basic");
+    assertThat(c.diagnose("451 nothing").cause()).isEqualTo(Cause.UNKNOWN);
+  }
+
+  @Test
+  void priorityThenLengthThenOrderDecideWithinATier() {
+    BounceClassifier c =
+        own(
+            table(
+                "generic",
+                row("generic.short", 50, "", "", "", "mailbox", "user_unknown"),
+                row("generic.long", 50, "", "", "", "mailbox full", "mailbox_full"),
+                row("generic.first", 40, "", "", "", "quota", "mailbox_full"),
+                row("generic.second", 40, "", "", "", "quota", "rate_limited"),
+                row("generic.high", 60, "", "", "", "over", "mailbox_disabled")));
+    assertThat(c.diagnose("552 mailbox full").ruleId()).contains("generic.long");
+    assertThat(c.diagnose("552 quota").ruleId()).contains("generic.first");
+    assertThat(c.diagnose("552 mailbox full, over quota").ruleId()).contains("generic.high");
+  }
+
+  @Test
+  void expressionSyntax() {
+    BounceClassifier c =
+        own(
+            table(
+                "generic",
+                row("generic.and-not", 50, "", "", "", "storage & inactive", "mailbox_disabled"),
+                row("generic.or", 40, "", "", "", "storage & !inactive | over quota", "mailbox_full"),
+                row("generic.prefix", 30, "", "", "", "blacklist*", "blocklisted"),
+                row("generic.suffix", 30, "", "", "", "*listed here", "blocklisted")));
+    assertThat(c.diagnose("552 out of storage and inactive").ruleId()).contains("generic.and-not");
+    assertThat(c.diagnose("552 out of storage").ruleId()).contains("generic.or");
+    assertThat(c.diagnose("552 you are OVER\n  QUOTA").ruleId()).contains("generic.or");
+    assertThat(c.diagnose("550 blacklisted").ruleId()).contains("generic.prefix");
+    assertThat(c.diagnose("550 blocklisted here").ruleId()).contains("generic.suffix");
+    // Word boundaries: "storage" inside "storages" does not count.
+    assertThat(c.diagnose("552 storages").cause()).isEqualTo(Cause.UNKNOWN);
+  }
+
+  @Test
+  void scopeDecidesWhenProviderRowsApply() {
+    BounceClassifier c =
+        own(
+            table(
+                "gmail",
+                row("gmail.detected", 50, "detected", "", "", "quota", "mailbox_full"),
+                row("gmail.any", 50, "any", "", "", "gmail quota", "rate_limited")),
+            table(
+                "microsoft",
+                row("microsoft.shared", 50, "shared", "", "", "resolver.adr.recipnotfound", "user_unknown")));
+    assertThat(c.diagnose("552 quota").cause()).isEqualTo(Cause.UNKNOWN);
+    assertThat(c.diagnose("552 quota", Context.none().withRemoteMta("mx.google.com")).ruleId())
+        .contains("gmail.detected");
+    Diagnosis any = c.diagnose("452 gmail quota");
+    assertThat(any.ruleId()).contains("gmail.any");
+    assertThat(any.provider()).map(Provider::id).contains("gmail");
+    Diagnosis shared = c.diagnose("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found");
+    assertThat(shared.ruleId()).contains("microsoft.shared");
+    assertThat(shared.provider()).isEmpty();
+  }
+
+  @Test
+  void userTablesAddAndReplace(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("acme.tsv");
+    Files.writeString(
+        file,
+        HEADER
+            + row("acme.parked", 80, "any", "", "", "acme mailbox parked", "mailbox_disabled")
+            + "\n");
+    BounceClassifier c = BounceClassifier.builder().addTable(RuleTable.read(file)).build();
+    Diagnosis d = c.diagnose("550 ACME mailbox parked");
+    assertThat(d.ruleId()).contains("acme.parked");
+    assertThat(d.provider()).map(Provider::id).contains("acme");
+    assertThat(d.action()).isEqualTo(Action.SUPPRESS_RECIPIENT);
+
+    BounceClassifier noGeneric = BounceClassifier.builder().removeTable("generic").build();
+    assertThat(noGeneric.tables()).extracting(RuleTable::name).doesNotContain("generic");
+    assertThat(noGeneric.diagnose("550 5.1.1 User unknown").ruleId()).isNotEqualTo(Optional.of("generic.user-unknown"));
+
+    BounceClassifier extra =
+        BounceClassifier.builder()
+            .addRules(
+                "generic",
+                List.of(
+                    new ProviderRule(
+                        "generic.acme-special", 100, ProviderRule.Scope.DETECTED, "", "",
+                        "frobnicated mailbox", Cause.MAILBOX_DISABLED, Optional.empty(),
+                        Optional.empty(), List.of(), "https://example.com", "550 frobnicated mailbox")))
+            .build();
+    assertThat(extra.diagnose("550 frobnicated mailbox").ruleId()).contains("generic.acme-special");
+    assertThat(extra.diagnose("550 5.1.1 User unknown").cause()).isEqualTo(Cause.USER_UNKNOWN);
+  }
+
+  @Test
+  void badTablesFailFastWithTheirPosition() {
+    assertThatThrownBy(() -> table("generic", row("generic.x", 50, "", "", "", "Upper Case", "user_unknown")))
+        .hasMessageContaining("generic.tsv, line 2")
+        .hasMessageContaining("lower case");
+    assertThatThrownBy(() -> table("generic", row("generic.x", 50, "", "", "", "a", "no_such_cause")))
+        .hasMessageContaining("unknown cause no_such_cause");
+    assertThatThrownBy(() -> table("generic", row("generic.x", 50, "", "5x", "", "a", "user_unknown")))
+        .hasMessageContaining("expected a reply code");
+    assertThatThrownBy(() -> table("generic", row("generic.x", 50, "", "", "5.7", "a", "user_unknown")))
+        .hasMessageContaining("class.subject.detail");
+    assertThatThrownBy(() -> table("generic", row("generic.x", 50, "", "", "", "", "user_unknown")))
+        .hasMessageContaining("would match anything");
+    assertThatThrownBy(() -> table("generic", row("other.x", 50, "", "", "", "a", "user_unknown")))
+        .hasMessageContaining("start with 'generic.'");
+    assertThatThrownBy(() -> table("generic", row("generic.x", 50, "", "", "", "!a", "user_unknown")))
+        .hasMessageContaining("at least one phrase that is not negated");
+    assertThatThrownBy(
+            () ->
+                table(
+                    "generic",
+                    String.join(
+                        "\t", "generic.x", "50", "", "", "", "spf", "auth_spf", "suppress_recipient",
+                        "", "", "https://example.com", "550 spf")))
+        .hasMessageContaining("suppress_recipient is only for recipient causes");
+    assertThatThrownBy(
+            () ->
+                own(table("generic", row("generic.x", 1, "", "", "", "a", "user_unknown")),
+                    table("gmail", row("gmail.x", 1, "", "", "", "a", "user_unknown"), row("gmail.x", 1, "", "", "", "b", "user_unknown"))))
+        .hasMessageContaining("gmail.x appears twice");
+    assertThatThrownBy(() -> own(table("nosuchprovider", row("nosuchprovider.x", 1, "", "", "", "a", "user_unknown"))))
+        .hasMessageContaining("not in providers.tsv");
+    assertThatThrownBy(() -> BounceClassifier.builder().removeTable("nope"))
+        .hasMessageContaining("no table named 'nope'");
+  }
+}

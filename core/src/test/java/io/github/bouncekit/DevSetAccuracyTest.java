@@ -1,0 +1,123 @@
+package io.github.bouncekit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scores the default classifier on the labelled development set and fails below the project's
+ * targets: cause >= 90 % (strict), provider >= 95 %, permanence >= 95 %, and no row where the
+ * diagnosis says suppress_recipient but the label does not.
+ */
+class DevSetAccuracyTest {
+
+  record Score(
+      int rows,
+      int cause,
+      int causeLenient,
+      int action,
+      int permanence,
+      int provider,
+      List<String> wrongSuppress,
+      Map<String, Integer> confusions,
+      List<String> misses) {
+
+    double pct(int n) {
+      return 100.0 * n / rows;
+    }
+
+    String report() {
+      StringBuilder b = new StringBuilder();
+      b.append(
+          String.format(
+              "dev set: %d rows%n  cause      %5.1f %% strict, %5.1f %% lenient%n  action     %5.1f %%%n"
+                  + "  permanence %5.1f %%%n  provider   %5.1f %%%n  wrong suppress_recipient: %d%n",
+              rows,
+              pct(cause),
+              pct(causeLenient),
+              pct(action),
+              pct(permanence),
+              pct(provider),
+              wrongSuppress.size()));
+      b.append("  cause confusions (label -> diagnosis):\n");
+      confusions.forEach((k, v) -> b.append(String.format("    %3d  %s%n", v, k)));
+      b.append("  misses:\n");
+      misses.forEach(m -> b.append("    ").append(m).append('\n'));
+      return b.toString();
+    }
+  }
+
+  static Score score(BounceClassifier classifier) {
+    int rows = 0;
+    int cause = 0;
+    int lenient = 0;
+    int action = 0;
+    int permanence = 0;
+    int provider = 0;
+    List<String> wrongSuppress = new ArrayList<>();
+    Map<String, Integer> confusions = new TreeMap<>();
+    List<String> misses = new ArrayList<>();
+    for (DevSet.Row r : DevSet.rows()) {
+      rows++;
+      Diagnosis d = classifier.diagnose(r.text());
+      String c = DevSet.scoredCause(d.cause());
+      boolean causeOk = c.equals(r.cause());
+      cause += causeOk ? 1 : 0;
+      lenient += causeOk || r.altCauses().contains(c) ? 1 : 0;
+      boolean actionOk = d.action().id().equals(r.action());
+      action += actionOk ? 1 : 0;
+      boolean permOk = DevSet.permanence(d.permanence()).equals(r.permanence());
+      permanence += permOk ? 1 : 0;
+      boolean provOk = DevSet.scoredProvider(d).equals(DevSet.labelProvider(r.provider()));
+      provider += provOk ? 1 : 0;
+      if (d.action() == Action.SUPPRESS_RECIPIENT && !r.action().equals("suppress_recipient")) {
+        wrongSuppress.add(r.id());
+      }
+      if (!causeOk) {
+        confusions.merge(r.cause() + " -> " + c, 1, Integer::sum);
+      }
+      if (!causeOk || !permOk || !provOk || !actionOk) {
+        misses.add(
+            String.format(
+                "%s [%s%s%s%s] label %s/%s/%s/%s got %s/%s/%s/%s rule %s :: %.110s",
+                r.id(),
+                causeOk ? "" : "C",
+                actionOk ? "" : "A",
+                permOk ? "" : "P",
+                provOk ? "" : "V",
+                r.cause(),
+                r.action(),
+                r.permanence(),
+                r.provider(),
+                c,
+                d.action().id(),
+                DevSet.permanence(d.permanence()),
+                DevSet.scoredProvider(d),
+                d.ruleId().orElse("-"),
+                r.text().replace('\n', ' ')));
+      }
+    }
+    return new Score(
+        rows, cause, lenient, action, permanence, provider, wrongSuppress, confusions, misses);
+  }
+
+  @Test
+  void meetsTheTargets() {
+    Score s = score(BounceClassifier.defaults());
+    System.out.println(s.report());
+    assertThat(s.rows()).isEqualTo(251);
+    assertThat(s.wrongSuppress()).as("suppress_recipient where the label does not say so").isEmpty();
+    assertThat(s.pct(s.cause())).as("cause accuracy (strict)").isGreaterThanOrEqualTo(90.0);
+    assertThat(s.pct(s.provider())).as("provider accuracy").isGreaterThanOrEqualTo(95.0);
+    assertThat(s.pct(s.permanence())).as("permanence accuracy").isGreaterThanOrEqualTo(95.0);
+  }
+
+  /** For working on the tables: prints the report. */
+  public static void main(String[] args) {
+    System.out.println(score(BounceClassifier.defaults()).report());
+  }
+}
