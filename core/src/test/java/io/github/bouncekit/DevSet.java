@@ -55,6 +55,15 @@ final class DevSet {
     return out;
   }
 
+  /** Row id to the Remote-MTA host of the bounce the reply came from, where known. */
+  static java.util.Map<String, String> remoteMtas() {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    for (Tsv.Row r : Tsv.resource(DevSet.class, "devset/context.tsv", "id", "remote_mta").rows()) {
+      out.put(r.required("id"), r.required("remote_mta"));
+    }
+    return out;
+  }
+
   /** The label's cause scored as the README says: network_error and expired count as system_error. */
   static String scoredCause(Cause c) {
     return c == Cause.NETWORK_ERROR || c == Cause.EXPIRED ? "system_error" : c.id();

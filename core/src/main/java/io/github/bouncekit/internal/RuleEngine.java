@@ -577,8 +577,8 @@ public final class RuleEngine {
     if (at <= 0) {
       return Optional.empty();
     }
-    String before = text.substring(Math.max(0, at - 48), at);
-    if (before.contains("sender") || before.contains("from")) {
+    String around = text.substring(Math.max(0, at - 48), Math.min(text.length(), at + 80));
+    if (around.contains("sender") || around.contains("from")) {
       return Optional.empty();
     }
     int end = at + 1;
