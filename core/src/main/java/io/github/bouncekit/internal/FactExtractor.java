@@ -46,14 +46,18 @@ public final class FactExtractor {
     {"spameatingmonkey", "SEM"},
   };
 
+  private static final PhraseAutomaton BLOCKLIST_NEEDLES =
+      new PhraseAutomaton(java.util.Arrays.stream(BLOCKLISTS).map(b -> b[0]).toList());
+
   /**
    * The facts of a text.
    *
    * @param text the reply text (any case)
+   * @param normalized the same text in {@link TextNormalizer} form
    * @param extraHosts host names known from elsewhere (the replying host), listed first
    * @return the facts
    */
-  public static Facts extract(String text, List<String> extraHosts) {
+  public static Facts extract(String text, String normalized, List<String> extraHosts) {
     Set<String> ips = new LinkedHashSet<>();
     Set<String> hosts = new LinkedHashSet<>(extraHosts);
     Set<String> codes = new LinkedHashSet<>();
@@ -70,22 +74,26 @@ public final class FactExtractor {
       while (end < n && !Character.isWhitespace(text.charAt(end))) {
         end++;
       }
-      token(text.substring(i, end), ips, hosts, codes, urls);
+      if (worthReading(text, i, end)) {
+        token(text.substring(i, end), ips, hosts, codes, urls);
+      }
       i = end;
     }
-    String low = TextNormalizer.normalize(text);
+    boolean[] found = new boolean[BLOCKLISTS.length];
+    BLOCKLIST_NEEDLES.scan(normalized, (p, start, end) -> found[p] = true);
     Set<String> lists = new LinkedHashSet<>();
-    for (String[] b : BLOCKLISTS) {
-      if (low.contains(b[0])) {
-        boolean covered = false;
-        for (String already : lists) {
-          if (already.toLowerCase(Locale.ROOT).contains(b[0])) {
-            covered = true;
-          }
+    for (int b = 0; b < BLOCKLISTS.length; b++) {
+      if (!found[b]) {
+        continue;
+      }
+      boolean covered = false;
+      for (String already : lists) {
+        if (already.toLowerCase(Locale.ROOT).contains(BLOCKLISTS[b][0])) {
+          covered = true;
         }
-        if (!covered) {
-          lists.add(b[1]);
-        }
+      }
+      if (!covered) {
+        lists.add(BLOCKLISTS[b][1]);
       }
     }
     return new Facts(
@@ -96,11 +104,24 @@ public final class FactExtractor {
         new ArrayList<>(urls));
   }
 
+  // Only tokens with a digit, a bracket, a colon or "AUP#" can hold a fact: skip the rest cheaply.
+  private static boolean worthReading(String text, int start, int end) {
+    char first = text.charAt(start);
+    if (first == '[' || first == '(') {
+      return true;
+    }
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9' || c == ':' || c == '#') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void token(
       String raw, Set<String> ips, Set<String> hosts, Set<String> codes, Set<String> urls) {
-    int http = indexOfIgnoreCase(raw, "http://");
-    int https = indexOfIgnoreCase(raw, "https://");
-    int u = http < 0 ? https : https < 0 ? http : Math.min(http, https);
+    int u = urlStart(raw);
     if (u >= 0) {
       String url = trimUrl(raw.substring(u));
       if (url.length() > 8) {
@@ -290,11 +311,18 @@ public final class FactExtractor {
     return digits >= 2 && digits <= 9;
   }
 
-  private static int indexOfIgnoreCase(String s, String needle) {
-    for (int i = 0; i + needle.length() <= s.length(); i++) {
-      if (s.regionMatches(true, i, needle, 0, needle.length())) {
-        return i;
+  // Start of "http://" or "https://" (any case) in a token, or -1.
+  private static int urlStart(String s) {
+    int from = 0;
+    int colon;
+    while ((colon = s.indexOf("://", from)) >= 0) {
+      if (colon >= 5 && s.regionMatches(true, colon - 5, "https", 0, 5)) {
+        return colon - 5;
       }
+      if (colon >= 4 && s.regionMatches(true, colon - 4, "http", 0, 4)) {
+        return colon - 4;
+      }
+      from = colon + 3;
     }
     return -1;
   }

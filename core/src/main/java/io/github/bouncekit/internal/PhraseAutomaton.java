@@ -30,7 +30,8 @@ public final class PhraseAutomaton {
 
   private final char[] charClass = new char[Character.MAX_VALUE + 1];
   private final int classes;
-  private final int[] next;
+  private final int[] next; // transitions when there are more than 65535 states
+  private final char[] small; // transitions otherwise: half the memory
   private final int[][] outputs;
   private final int[] lengths;
 
@@ -77,52 +78,87 @@ public final class PhraseAutomaton {
       out.get(node).add(pi);
     }
     int nodes = children.size();
-    next = new int[nodes * classes];
-    int[] fail = new int[nodes];
-    // Breadth-first: failure links and the full transition table.
+    // Number the states breadth-first: the shallow states, where most transitions of a scan
+    // land, then share a few cache lines of the transition table.
+    int[] order = new int[nodes];
+    int[] rank = new int[nodes];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int c = 0; c < classes; c++) {
-      Integer child = children.get(0).get((char) c);
-      if (child != null) {
-        next[c] = child;
-        fail[child] = 0;
-        queue.add(child);
-      }
-    }
+    queue.add(0);
+    int count = 0;
     while (!queue.isEmpty()) {
       int node = queue.poll();
-      out.get(node).addAll(out.get(fail[node]));
+      rank[node] = count;
+      order[count++] = node;
       for (int c = 0; c < classes; c++) {
         Integer child = children.get(node).get((char) c);
         if (child != null) {
-          fail[child] = next[fail[node] * classes + c];
-          next[node * classes + c] = child;
           queue.add(child);
-        } else {
-          next[node * classes + c] = next[fail[node] * classes + c];
         }
       }
+    }
+    int[] table = new int[nodes * classes];
+    int[] fail = new int[nodes];
+    // Breadth-first again, in the new numbering: failure links and the full transition table.
+    for (int k = 0; k < nodes; k++) {
+      int node = order[k];
+      int self = rank[node];
+      if (node != 0) {
+        out.get(node).addAll(out.get(order[fail[self]]));
+      }
+      for (int c = 0; c < classes; c++) {
+        Integer child = children.get(node).get((char) c);
+        if (child != null) {
+          int ch = rank[child];
+          fail[ch] = node == 0 ? 0 : table[fail[self] * classes + c];
+          table[self * classes + c] = ch;
+        } else {
+          table[self * classes + c] = node == 0 ? 0 : table[fail[self] * classes + c];
+        }
+      }
+    }
+    if (nodes <= Character.MAX_VALUE) {
+      small = new char[table.length];
+      for (int i = 0; i < table.length; i++) {
+        small[i] = (char) table[i];
+      }
+      next = null;
+    } else {
+      small = null;
+      next = table;
     }
     outputs = new int[nodes][];
     int[] empty = new int[0];
     for (int n = 0; n < nodes; n++) {
-      List<Integer> o = out.get(n);
+      List<Integer> o = out.get(order[n]);
       outputs[n] = o.isEmpty() ? empty : o.stream().mapToInt(Integer::intValue).toArray();
     }
   }
 
   /** Reports every occurrence of every pattern in {@code text}, in order of their end. */
   public void scan(CharSequence text, Sink sink) {
-    int state = 0;
-    final int[] next = this.next;
     final char[] charClass = this.charClass;
     final int classes = this.classes;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      state = next[state * classes + charClass[text.charAt(i)]];
-      int[] o = outputs[state];
-      for (int k = 0; k < o.length; k++) {
-        int p = o[k];
-        sink.hit(p, i + 1 - lengths[p], i + 1);
+    final int[][] outputs = this.outputs;
+    int state = 0;
+    if (small != null) {
+      final char[] t = small;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        state = t[state * classes + charClass[text.charAt(i)]];
+        int[] o = outputs[state];
+        for (int k = 0; k < o.length; k++) {
+          int p = o[k];
+          sink.hit(p, i + 1 - lengths[p], i + 1);
+        }
+      }
+    } else {
+      final int[] t = next;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        state = t[state * classes + charClass[text.charAt(i)]];
+        int[] o = outputs[state];
+        for (int k = 0; k < o.length; k++) {
+          int p = o[k];
+          sink.hit(p, i + 1 - lengths[p], i + 1);
+        }
       }
     }
   }

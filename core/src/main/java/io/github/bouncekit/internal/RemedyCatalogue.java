@@ -21,7 +21,6 @@ public final class RemedyCatalogue {
 
   private final Map<String, Remedy> byId;
   private final Map<Cause, List<Default>> defaults;
-  private final Map<String, List<Remedy>> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
   private RemedyCatalogue(Map<String, Remedy> byId, Map<Cause, List<Default>> defaults) {
     this.byId = byId;
@@ -95,11 +94,6 @@ public final class RemedyCatalogue {
    * for the cause, then the generic defaults for the cause; each once.
    */
   public List<Remedy> remedies(Cause cause, Optional<String> provider, List<String> ruleRemedies) {
-    String key = cause.name() + '|' + provider.orElse("") + '|' + String.join(",", ruleRemedies);
-    return cache.computeIfAbsent(key, k -> compute(cause, provider, ruleRemedies));
-  }
-
-  private List<Remedy> compute(Cause cause, Optional<String> provider, List<String> ruleRemedies) {
     Set<Remedy> out = new LinkedHashSet<>();
     for (String id : ruleRemedies) {
       Remedy r = byId.get(id);

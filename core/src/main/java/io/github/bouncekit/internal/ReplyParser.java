@@ -47,23 +47,36 @@ public final class ReplyParser {
 
   // Line ends to \n, tabs and other control characters to spaces.
   private static String normalise(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c < 0x20 && c != '\n' || c == 0x7f || c == '\u2028' || c == '\u2029') {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return s; // nothing to change: the common case
+    }
+    char[] out = new char[n];
+    int o = 0;
+    for (i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c == '\r') {
-        b.append('\n');
-        if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+        out[o++] = '\n';
+        if (i + 1 < n && s.charAt(i + 1) == '\n') {
           i++;
         }
       } else if (c == '\n') {
-        b.append('\n');
+        out[o++] = '\n';
       } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-        b.append(' ');
+        out[o++] = ' ';
       } else {
-        b.append(c);
+        out[o++] = c;
       }
     }
-    return b.toString();
+    return new String(out, 0, o);
   }
 
   // ---------------------------------------------------------------- wrappers
@@ -81,15 +94,35 @@ public final class ReplyParser {
     exchangeHashCode();
   }
 
+  private String lowerBody; // lowerSameLength(lowerOf), kept while body does not change
+  private String lowerOf;
+
   private String lower() {
-    return lowerSameLength(body);
+    if (lowerOf != body) {
+      lowerBody = lowerSameLength(body);
+      lowerOf = body;
+    }
+    return lowerBody;
   }
 
   // Lower case char by char, so indexes into the result are indexes into the input.
   static String lowerSameLength(String s) {
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
     char[] c = s.toCharArray();
-    for (int i = 0; i < c.length; i++) {
-      c[i] = Character.toLowerCase(c[i]);
+    for (; i < c.length; i++) {
+      char ch = c[i];
+      c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(ch);
     }
     return new String(c);
   }
@@ -788,20 +821,24 @@ public final class ReplyParser {
   }
 
   private static String collapse(String line) {
-    StringBuilder b = new StringBuilder(line.length());
+    int n = line.length();
+    char[] out = new char[n];
+    int o = 0;
     boolean space = false;
-    for (int i = 0; i < line.length(); i++) {
+    for (int i = 0; i < n; i++) {
       char c = line.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        space = b.length() > 0;
+      if (c == ' ' || c == '\t' || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c))
+          || c < 0x20) {
+        space = o > 0;
       } else {
         if (space) {
-          b.append(' ');
+          out[o++] = ' ';
           space = false;
         }
-        b.append(c);
+        out[o++] = c;
       }
     }
-    return b.toString();
+    return o == n ? line : new String(out, 0, o);
   }
+
 }

@@ -36,6 +36,8 @@ public final class RuleEngine {
   static final int GENERIC_PHRASE = 2;
   static final int GENERIC_ENHANCED = 3;
   static final int GENERIC_BASIC = 4;
+  // Remedy lists are cached per rule for this many providers; others are computed each time.
+  static final int PROVIDER_SLOTS = 64;
 
   /** One compiled rule row. */
   private static final class Compiled {
@@ -48,6 +50,8 @@ public final class RuleEngine {
     final int[][] required; // per group: phrase ids
     final int[][] forbidden;
     final int[] requiredLength; // per group: sum of phrase lengths
+    // The remedies by recognised provider (index + 1; 0 for none), computed on first use.
+    final java.util.concurrent.atomic.AtomicReferenceArray<List<Remedy>> remedies;
 
     Compiled(
         ProviderRule rule,
@@ -66,6 +70,7 @@ public final class RuleEngine {
       this.required = required;
       this.forbidden = forbidden;
       this.requiredLength = requiredLength;
+      this.remedies = new java.util.concurrent.atomic.AtomicReferenceArray<>(PROVIDER_SLOTS);
     }
 
     boolean codeOnly() {
@@ -98,13 +103,16 @@ public final class RuleEngine {
   private final List<MatchExpression.Phrase> phrases = new ArrayList<>();
   private final Map<MatchExpression.Phrase, Integer> phraseIds = new HashMap<>();
   private final Compiled[] rules;
-  private final Compiled[] codeOnly;
+  private final Compiled[] genericCodeOnly;
+  private final Compiled[][] providerCodeOnly; // by provider index
   private final Signal[] signals;
   private final PhraseAutomaton automaton;
   private final int[][] variantsByPattern; // automaton pattern -> phrase ids
   private final int[][] rulesByPhrase;
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
+  private final boolean[] openStart; // by phrase id
+  private final boolean[] openEnd;
 
   /**
    * Compiles tables.
@@ -180,7 +188,14 @@ public final class RuleEngine {
       }
     }
     rules = compiled.toArray(new Compiled[0]);
-    codeOnly = compiled.stream().filter(Compiled::codeOnly).toArray(Compiled[]::new);
+    genericCodeOnly =
+        compiled.stream().filter(c -> c.codeOnly() && c.provider < 0).toArray(Compiled[]::new);
+    providerCodeOnly = new Compiled[providers.size()][];
+    for (int p = 0; p < providers.size(); p++) {
+      int pi = p;
+      providerCodeOnly[p] =
+          compiled.stream().filter(c -> c.codeOnly() && c.provider == pi).toArray(Compiled[]::new);
+    }
     signals = sigs.toArray(new Signal[0]);
 
     // One automaton over the distinct phrase texts.
@@ -220,6 +235,12 @@ public final class RuleEngine {
     }
     signalsByPhrase = toArrays(sigByPhrase);
     int phraseCount = phrases.size();
+    openStart = new boolean[phraseCount];
+    openEnd = new boolean[phraseCount];
+    for (int i = 0; i < phraseCount; i++) {
+      openStart[i] = phrases.get(i).openStart();
+      openEnd[i] = phrases.get(i).openEnd();
+    }
     int ruleCount = rules.length;
     int signalCount = signals.length;
     int providerCount = providers.size();
@@ -333,14 +354,13 @@ public final class RuleEngine {
         if (phraseStamp[ph] == generation) {
           continue;
         }
-        MatchExpression.Phrase p = phrases.get(ph);
-        if (!p.openStart()
+        if (!openStart[ph]
             && start > 0
             && TextNormalizer.isWordChar(text.charAt(start))
             && TextNormalizer.isWordChar(text.charAt(start - 1))) {
           continue;
         }
-        if (!p.openEnd()
+        if (!openEnd[ph]
             && end < text.length()
             && TextNormalizer.isWordChar(text.charAt(end - 1))
             && TextNormalizer.isWordChar(text.charAt(end))) {
@@ -366,10 +386,13 @@ public final class RuleEngine {
    */
   public Diagnosis diagnose(String input, Context context) {
     SmtpReply reply = SmtpReply.parse(input);
-    String raw = reply.trailer().isPresent() ? reply.text() + " " + reply.trailer().get() : reply.text();
+    String replyText = reply.text();
+    String raw = reply.trailer().isPresent() ? replyText + " " + reply.trailer().get() : replyText;
     // The reply as written, codes first ("550 5.7.1 text"), so phrases may name codes too.
-    String canonical = reply.trailer().isPresent() ? reply + " " + reply.trailer().get() : reply.toString();
-    String text = TextNormalizer.normalize(canonical);
+    StringBuilder canonical = new StringBuilder(raw.length() + 16);
+    reply.code().ifPresent(c -> canonical.append(c).append(' '));
+    reply.enhancedCode().ifPresent(e -> canonical.append(e).append(' '));
+    String text = TextNormalizer.normalize(canonical.append(raw));
     Scratch s = scratch.get();
     s.reset(text);
     automaton.scan(text, s);
@@ -404,16 +427,23 @@ public final class RuleEngine {
         }
       }
     }
-    for (Compiled c : codeOnly) {
-      int tier = c.tier(detected);
-      if (tier < 0 || tier > bestTier || !codesMatch(c, reply)) {
-        continue;
-      }
-      if (better(tier, c, 0, bestTier, best, bestLen)) {
-        best = c;
-        bestTier = tier;
-        bestGroup = -1;
-        bestLen = 0;
+    if (reply.code().isPresent() || reply.enhancedCode().isPresent()) {
+      Compiled[][] lists = {
+        detected >= 0 ? providerCodeOnly[detected] : new Compiled[0], genericCodeOnly
+      };
+      for (Compiled[] list : lists) {
+        for (Compiled c : list) {
+          int tier = c.tier(detected);
+          if (tier < 0 || tier > bestTier || !codesMatch(c, reply)) {
+            continue;
+          }
+          if (better(tier, c, 0, bestTier, best, bestLen)) {
+            best = c;
+            bestTier = tier;
+            bestGroup = -1;
+            bestLen = 0;
+          }
+        }
       }
     }
 
@@ -425,7 +455,7 @@ public final class RuleEngine {
     }
     List<String> extraHosts = new ArrayList<>();
     reply.remoteHost().ifPresent(extraHosts::add);
-    Facts facts = FactExtractor.extract(raw, extraHosts);
+    Facts facts = FactExtractor.extract(raw, text, extraHosts);
     List<String> notes = new ArrayList<>(reply.warnings());
 
     if (best == null) {
@@ -451,8 +481,14 @@ public final class RuleEngine {
     Cause cause = rule.cause();
     Permanence permanence = rule.permanence().orElseGet(() -> derivePermanence(cause, reply));
     Action action = rule.action().orElseGet(() -> defaultAction(cause, permanence));
-    List<Remedy> list =
-        remedies.remedies(cause, provider.map(Provider::id), rule.remedies());
+    int slot = provider.isPresent() ? providerIndex.get(provider.get().id()) + 1 : 0;
+    List<Remedy> list = slot < PROVIDER_SLOTS ? best.remedies.get(slot) : null;
+    if (list == null) {
+      list = remedies.remedies(cause, provider.map(Provider::id), rule.remedies());
+      if (slot < PROVIDER_SLOTS) {
+        best.remedies.set(slot, list);
+      }
+    }
     List<Evidence.Match> matches = new ArrayList<>();
     if (bestGroup >= 0) {
       for (int p : best.required[bestGroup]) {

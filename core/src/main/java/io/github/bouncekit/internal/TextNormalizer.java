@@ -9,24 +9,30 @@ public final class TextNormalizer {
 
   /** The normal form of {@code s}. */
   public static String normalize(CharSequence s) {
-    StringBuilder b = new StringBuilder(s.length());
+    int n = s.length();
+    char[] out = new char[n];
+    int o = 0;
     boolean space = false;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c < 0x20) {
-        space = b.length() > 0;
+      if (c <= ' ' || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+        space = o > 0;
         continue;
       }
       if (space) {
-        b.append(' ');
+        out[o++] = ' ';
         space = false;
       }
-      b.append(fold(c));
+      out[o++] = fold(c);
     }
-    return b.toString();
+    return new String(out, 0, o);
   }
 
+
   private static char fold(char c) {
+    if (c < 0x80) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
     switch (c) {
       case '\u2018':
       case '\u2019':
@@ -47,6 +53,9 @@ public final class TextNormalizer {
 
   /** True for the characters that make up words: letters and digits. */
   public static boolean isWordChar(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z';
+    }
     return Character.isLetterOrDigit(c);
   }
 }
