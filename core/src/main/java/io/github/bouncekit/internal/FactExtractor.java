@@ -46,18 +46,20 @@ public final class FactExtractor {
     {"spameatingmonkey", "SEM"},
   };
 
-  private static final PhraseAutomaton BLOCKLIST_NEEDLES =
-      new PhraseAutomaton(java.util.Arrays.stream(BLOCKLISTS).map(b -> b[0]).toList());
+  /** The blocklist names looked for, lower case: the caller finds them (one scan for all). */
+  public static List<String> blocklistNeedles() {
+    return java.util.Arrays.stream(BLOCKLISTS).map(b -> b[0]).toList();
+  }
 
   /**
    * The facts of a text.
    *
    * @param text the reply text (any case)
-   * @param normalized the same text in {@link TextNormalizer} form
+   * @param found which of {@link #blocklistNeedles()} occur in the text (null: none)
    * @param extraHosts host names known from elsewhere (the replying host), listed first
    * @return the facts
    */
-  public static Facts extract(String text, String normalized, List<String> extraHosts) {
+  public static Facts extract(String text, boolean[] found, List<String> extraHosts) {
     Set<String> ips = new LinkedHashSet<>();
     Set<String> hosts = new LinkedHashSet<>(extraHosts);
     Set<String> codes = new LinkedHashSet<>();
@@ -79,10 +81,8 @@ public final class FactExtractor {
       }
       i = end;
     }
-    boolean[] found = new boolean[BLOCKLISTS.length];
-    BLOCKLIST_NEEDLES.scan(normalized, (p, start, end) -> found[p] = true);
     Set<String> lists = new LinkedHashSet<>();
-    for (int b = 0; b < BLOCKLISTS.length; b++) {
+    for (int b = 0; found != null && b < BLOCKLISTS.length; b++) {
       if (!found[b]) {
         continue;
       }

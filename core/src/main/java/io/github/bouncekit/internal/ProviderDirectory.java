@@ -22,9 +22,19 @@ public final class ProviderDirectory {
       Provider provider, MatchExpression signals, List<String> hosts, List<String> domains) {}
 
   private final List<Entry> entries;
+  private final java.util.Map<String, Provider> byHostSuffix = new java.util.HashMap<>();
+  private final java.util.Map<String, Provider> byDomainSuffix = new java.util.HashMap<>();
 
   private ProviderDirectory(List<Entry> entries) {
     this.entries = List.copyOf(entries);
+    for (Entry e : this.entries) {
+      for (String h : e.hosts()) {
+        byHostSuffix.putIfAbsent(h, e.provider());
+      }
+      for (String d : e.domains()) {
+        byDomainSuffix.putIfAbsent(d, e.provider());
+      }
+    }
   }
 
   /** Loads {@code rules/providers.tsv}. */
@@ -94,21 +104,22 @@ public final class ProviderDirectory {
     return bySuffix(domain, false);
   }
 
+  // The longest listed suffix of the name wins: try the whole name, then drop one label at a time.
   private Optional<Provider> bySuffix(String name, boolean hosts) {
+    java.util.Map<String, Provider> map = hosts ? byHostSuffix : byDomainSuffix;
     String h = name.toLowerCase(Locale.ROOT).trim();
     if (h.endsWith(".")) {
       h = h.substring(0, h.length() - 1);
     }
-    Provider best = null;
-    int bestLen = -1;
-    for (Entry e : entries) {
-      for (String s : hosts ? e.hosts() : e.domains()) {
-        if ((h.equals(s) || h.endsWith("." + s)) && s.length() > bestLen) {
-          best = e.provider();
-          bestLen = s.length();
-        }
+    for (int i = 0; i >= 0 && i < h.length(); ) {
+      Provider p = map.get(i == 0 ? h : h.substring(i));
+      if (p != null) {
+        return Optional.of(p);
       }
+      int dot = h.indexOf('.', i);
+      i = dot < 0 ? -1 : dot + 1;
     }
-    return Optional.ofNullable(best);
+    return Optional.empty();
   }
+
 }

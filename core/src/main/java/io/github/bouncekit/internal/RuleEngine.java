@@ -111,6 +111,7 @@ public final class RuleEngine {
   private final int[][] rulesByPhrase;
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
+  private final int[] blocklistPhrases; // FactExtractor.blocklistNeedles() as phrase ids
   private final boolean[] openStart; // by phrase id
   private final boolean[] openEnd;
 
@@ -186,6 +187,12 @@ public final class RuleEngine {
       for (MatchExpression.Group g : e.signals().groups()) {
         sigs.add(new Signal(p, phraseIdsOf(g.required()), phraseIdsOf(g.forbidden())));
       }
+    }
+    List<String> needles = FactExtractor.blocklistNeedles();
+    blocklistPhrases = new int[needles.size()];
+    for (int i = 0; i < blocklistPhrases.length; i++) {
+      blocklistPhrases[i] =
+          phraseIdsOf(List.of(new MatchExpression.Phrase(needles.get(i), true, true)))[0];
     }
     rules = compiled.toArray(new Compiled[0]);
     genericCodeOnly =
@@ -455,7 +462,16 @@ public final class RuleEngine {
     }
     List<String> extraHosts = new ArrayList<>();
     reply.remoteHost().ifPresent(extraHosts::add);
-    Facts facts = FactExtractor.extract(raw, text, extraHosts);
+    boolean[] listed = null;
+    for (int i = 0; i < blocklistPhrases.length; i++) {
+      if (s.has(blocklistPhrases[i])) {
+        if (listed == null) {
+          listed = new boolean[blocklistPhrases.length];
+        }
+        listed[i] = true;
+      }
+    }
+    Facts facts = FactExtractor.extract(raw, listed, extraHosts);
     List<String> notes = new ArrayList<>(reply.warnings());
 
     if (best == null) {
