@@ -62,6 +62,26 @@ class BounceClassifierTest {
     assertThat(d.confidence()).isEqualTo(Confidence.HIGH);
   }
 
+  /** Gmail refusing unauthenticated mail: the Microsoft 365 fix comes last, after Gmail's steps. */
+  @Test
+  void gmailAuthenticationFailuresMentionTheMicrosoft365Fix() {
+    Diagnosis d =
+        DEFAULTS.diagnose(
+            "550 5.7.26 This mail is unauthenticated, which poses a security risk to the sender and"
+                + " Gmail users, and has been blocked. The sender must authenticate with at least one"
+                + " of SPF or DKIM. - gsmtp");
+    assertThat(d.provider()).map(Provider::id).contains("gmail");
+    assertThat(d.remedies()).extracting(Remedy::id).last().isEqualTo("outlook-spf-include");
+    assertThat(d.remedies()).extracting(Remedy::id).first().asString().startsWith("gmail-");
+  }
+
+  @Test
+  void exchangeUnableToRelayNamesTheConnectorFix() {
+    Diagnosis d = DEFAULTS.diagnose("550 5.7.1 Unable to relay");
+    assertThat(d.cause()).isEqualTo(Cause.RELAY_DENIED);
+    assertThat(d.remedies()).extracting(Remedy::id).contains("exchange-relay-connector");
+  }
+
   @Test
   void evidenceOffsetsPointAtTheMatchedWords() {
     Diagnosis d = DEFAULTS.diagnose("550 5.1.1 <someone@example.com>: Recipient address rejected: User unknown in virtual mailbox table");

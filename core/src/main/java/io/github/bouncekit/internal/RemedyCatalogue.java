@@ -19,6 +19,9 @@ import java.util.Set;
 public final class RemedyCatalogue {
   private record Default(Remedy remedy, Optional<String> provider, int order) {}
 
+  /** Provider remedies with this order or more come after the generic ones. */
+  static final int AFTER_GENERIC = 100;
+
   private final Map<String, Remedy> byId;
   private final Map<Cause, List<Default>> defaults;
 
@@ -62,15 +65,26 @@ public final class RemedyCatalogue {
       } catch (NumberFormatException e) {
         throw row.error("order", "not a number: " + row.get("order"));
       }
-      Optional<String> provider =
-          row.get("provider").isEmpty() ? Optional.empty() : Optional.of(row.get("provider"));
+      List<Optional<String>> providers = new ArrayList<>();
+      for (String p : row.get("provider").split(",")) {
+        if (!p.isBlank()) {
+          providers.add(Optional.of(p.trim()));
+        }
+      }
+      if (providers.isEmpty()) {
+        providers.add(Optional.empty());
+      }
       for (String c : row.get("causes").split(",")) {
         if (c.isBlank()) {
           continue;
         }
         Cause cause =
             Cause.fromId(c).orElseThrow(() -> row.error("causes", "unknown cause " + c.trim()));
-        defaults.computeIfAbsent(cause, k -> new ArrayList<>()).add(new Default(remedy, provider, order));
+        for (Optional<String> provider : providers) {
+          defaults
+              .computeIfAbsent(cause, k -> new ArrayList<>())
+              .add(new Default(remedy, provider, order));
+        }
       }
     }
     for (List<Default> list : defaults.values()) {
@@ -102,15 +116,20 @@ public final class RemedyCatalogue {
       }
     }
     List<Default> list = defaults.getOrDefault(cause, List.of());
-    if (provider.isPresent()) {
-      for (Default d : list) {
-        if (d.provider().equals(provider)) {
-          out.add(d.remedy());
-        }
+    // The provider's own steps (order below 100), the generic ones, then the provider's
+    // afterthoughts (order 100 and above).
+    for (Default d : list) {
+      if (provider.isPresent() && d.provider().equals(provider) && d.order() < AFTER_GENERIC) {
+        out.add(d.remedy());
       }
     }
     for (Default d : list) {
       if (d.provider().isEmpty()) {
+        out.add(d.remedy());
+      }
+    }
+    for (Default d : list) {
+      if (provider.isPresent() && d.provider().equals(provider) && d.order() >= AFTER_GENERIC) {
         out.add(d.remedy());
       }
     }
