@@ -247,7 +247,11 @@ public final class FactExtractor {
     return count < 8 && count >= 1;
   }
 
-  private static boolean isHostName(String h) {
+  /**
+   * True for a host name: letters, digits, '.' and '-', at least two labels, an alphabetic last
+   * label (so an IP literal is not one), at most 253 characters.
+   */
+  static boolean isHostName(String h) {
     int dot = h.lastIndexOf('.');
     if (dot <= 0 || dot == h.length() - 1 || h.length() > 253) {
       return false;

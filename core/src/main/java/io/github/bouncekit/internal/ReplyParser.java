@@ -688,7 +688,7 @@ public final class ReplyParser {
         if (sp > 0) {
           host = host.substring(0, sp);
         }
-        if (looksLikeHostName(host)) {
+        if (FactExtractor.isHostName(host)) {
           trailer = line.substring(open);
           rest = line.substring(0, open).trim();
         }
@@ -719,26 +719,6 @@ public final class ReplyParser {
       }
     }
     return digit && !t.contains("://");
-  }
-
-  private static boolean looksLikeHostName(String h) {
-    int dot = h.lastIndexOf('.');
-    if (dot <= 0 || dot == h.length() - 1) {
-      return false;
-    }
-    for (int i = 0; i < h.length(); i++) {
-      char c = h.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
-        return false;
-      }
-    }
-    // The last label is alphabetic: not an IP literal.
-    for (int i = dot + 1; i < h.length(); i++) {
-      if (!Character.isLetter(h.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   // "(#5.1.1)", "#5.7.1", "[5.7.1]", "(5.7.1)" anywhere in the text.
