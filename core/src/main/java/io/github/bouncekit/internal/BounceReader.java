@@ -1,0 +1,755 @@
+package io.github.bouncekit.internal;
+
+import io.github.bouncekit.BounceClassifier;
+import io.github.bouncekit.Context;
+import io.github.bouncekit.Diagnosis;
+import io.github.bouncekit.bounce.BounceKind;
+import io.github.bouncekit.bounce.BounceReport;
+import io.github.bouncekit.bounce.OriginalMessage;
+import io.github.bouncekit.bounce.RecipientRecord;
+import io.github.bouncekit.reply.SmtpReply;
+import io.github.bouncekit.reply.SmtpStage;
+import io.github.bouncekit.status.EnhancedStatusCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a {@link MimeReader.Message} into a {@link BounceReport}. */
+public final class BounceReader {
+  private final BounceClassifier classifier;
+
+  /**
+   * A reader that diagnoses with a classifier.
+   *
+   * @param classifier the classifier
+   */
+  public BounceReader(BounceClassifier classifier) {
+    this.classifier = classifier;
+  }
+
+  /** One recipient's fields before diagnosis. */
+  private static final class Fields {
+    String recipient;
+    String original;
+    String action;
+    String status;
+    String diagnostic;
+    String remoteMta;
+    String reportingMta;
+    String lastAttempt;
+    SmtpStage stage;
+  }
+
+  /**
+   * Reads a message.
+   *
+   * @param m the message
+   * @return its report
+   */
+  public BounceReport read(MimeReader.Message m) {
+    List<String> notes = new ArrayList<>(m.notes());
+    String subject = m.header("subject");
+    String from = m.header("from");
+    String ct = m.header("content-type").toLowerCase(Locale.ROOT);
+    MimeReader.Part status = part(m, "message/delivery-status");
+    if (status == null) {
+      status = part(m, "message/global-delivery-status");
+    }
+    MimeReader.Part feedback = part(m, "message/feedback-report");
+    Optional<OriginalMessage> original = original(m);
+    List<Fields> fields = new ArrayList<>();
+    BounceKind kind;
+    Optional<String> feedbackType = Optional.empty();
+    if (feedback != null || ct.contains("report-type=feedback-report")) {
+      kind = BounceKind.FEEDBACK_REPORT;
+      if (feedback != null) {
+        Map<String, String> f = fieldsOf(feedback.text()).get(0);
+        feedbackType = opt(f.get("feedback-type"));
+      }
+    } else if (status != null && !status.text().isBlank()) {
+      fields = deliveryStatus(status.text());
+      kind = allDelayed(fields) ? BounceKind.DELAYED : BounceKind.DSN;
+      fillFromText(fields, text(m));
+      if (fields.isEmpty()) {
+        fields = freeText(m, notes);
+        if (fields.isEmpty()) {
+          notes.add("a delivery-status part without recipients");
+        }
+      }
+    } else if (isAutoReply(m, subject)) {
+      kind = BounceKind.AUTO_REPLY;
+    } else if (looksLikeBounce(m, subject, from)) {
+      fields = freeText(m, notes);
+      kind = isDelay(subject, text(m)) ? BounceKind.DELAYED : BounceKind.FREE_TEXT;
+    } else {
+      kind = BounceKind.NOT_BOUNCE;
+    }
+    List<RecipientRecord> records = new ArrayList<>();
+    for (Fields f : fields) {
+      records.add(record(f));
+    }
+    return new BounceReport(
+        kind, records, original, opt(subject), opt(from), feedbackType, m.truncated(), notes);
+  }
+
+  private RecipientRecord record(Fields f) {
+    String diagnostic = f.diagnostic == null ? "" : f.diagnostic.trim();
+    SmtpReply reply = SmtpReply.parse(diagnostic);
+    Optional<EnhancedStatusCode> status = EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim());
+    if (status.isEmpty()) {
+      status = reply.enhancedCode();
+    }
+    String forDiagnosis = diagnostic;
+    if (reply.enhancedCode().isEmpty() && status.isPresent()) {
+      forDiagnosis = diagnostic.isEmpty() ? status.get().toString() : diagnostic + " (#" + status.get() + ")";
+    }
+    Optional<String> remote = opt(f.remoteMta).or(reply::remoteHost);
+    Context ctx = Context.none().withRecipient(f.recipient);
+    if (remote.isPresent()) {
+      ctx = ctx.withRemoteMta(remote.get());
+    }
+    SmtpStage stage = f.stage != null ? f.stage : reply.stage().orElse(null);
+    if (stage != null) {
+      ctx = ctx.withStage(stage);
+    }
+    Diagnosis d = classifier.diagnose(forDiagnosis, ctx);
+    return new RecipientRecord(
+        f.recipient,
+        opt(f.original),
+        opt(f.action == null ? null : f.action.toLowerCase(Locale.ROOT)),
+        status,
+        diagnostic.isEmpty() ? Optional.empty() : Optional.of(reply.toString()),
+        remote,
+        opt(f.reportingMta),
+        opt(f.lastAttempt),
+        Optional.ofNullable(stage),
+        d);
+  }
+
+  // ------------------------------------------------------------------ RFC 3464
+
+  private static List<Fields> deliveryStatus(String text) {
+    List<Map<String, String>> groups = fieldsOf(text);
+    List<Fields> out = new ArrayList<>();
+    String reporting = null;
+    for (Map<String, String> g : groups) {
+      if (g.containsKey("reporting-mta") && reporting == null) {
+        reporting = typeless(g.get("reporting-mta"));
+      }
+      String rcpt = g.get("final-recipient");
+      if (rcpt == null) {
+        rcpt = g.get("original-recipient");
+      }
+      if (rcpt == null) {
+        continue;
+      }
+      Fields f = new Fields();
+      f.recipient = address(typeless(rcpt));
+      f.original = g.containsKey("original-recipient") ? address(typeless(g.get("original-recipient"))) : null;
+      f.action = g.get("action");
+      f.status = firstToken(g.get("status"));
+      f.diagnostic = g.containsKey("diagnostic-code") ? typeless(g.get("diagnostic-code")) : null;
+      f.remoteMta = g.containsKey("remote-mta") ? host(typeless(g.get("remote-mta"))) : null;
+      f.reportingMta = reporting;
+      f.lastAttempt = g.get("last-attempt-date");
+      if (f.recipient != null && !f.recipient.isEmpty()) {
+        out.add(f);
+      }
+    }
+    for (Fields f : out) {
+      if (f.reportingMta == null) {
+        f.reportingMta = reporting;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Header-style field groups separated by blank lines; folded lines unfolded; a new
+   * Final-Recipient also starts a new group (for reports that forget the blank line).
+   */
+  static List<Map<String, String>> fieldsOf(String text) {
+    List<Map<String, String>> groups = new ArrayList<>();
+    Map<String, String> current = new LinkedHashMap<>();
+    String last = null;
+    for (String line : text.split("\r?\n|\r", -1)) {
+      if (line.isBlank()) {
+        if (!current.isEmpty()) {
+          groups.add(current);
+          current = new LinkedHashMap<>();
+        }
+        last = null;
+        continue;
+      }
+      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+        current.put(last, current.get(last) + " " + line.trim());
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).trim();
+      if ((name.equals("final-recipient") || name.equals("original-recipient") && !current.containsKey("original-recipient"))
+          && current.containsKey("final-recipient")) {
+        groups.add(current);
+        current = new LinkedHashMap<>();
+      }
+      current.putIfAbsent(name, value);
+      last = name;
+    }
+    if (!current.isEmpty()) {
+      groups.add(current);
+    }
+    if (groups.isEmpty()) {
+      groups.add(new LinkedHashMap<>());
+    }
+    return groups;
+  }
+
+  private static boolean allDelayed(List<Fields> fields) {
+    if (fields.isEmpty()) {
+      return false;
+    }
+    for (Fields f : fields) {
+      if (f.action == null || !f.action.trim().equalsIgnoreCase("delayed")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // A DSN without Diagnostic-Code: look for the reply in the human-readable part.
+  private static void fillFromText(List<Fields> fields, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    List<Fields> fromText = null;
+    for (Fields f : fields) {
+      if (f.diagnostic != null && !f.diagnostic.isBlank()) {
+        continue;
+      }
+      if (fromText == null) {
+        fromText = blocks(text);
+      }
+      for (Fields t : fromText) {
+        if (t.recipient.equalsIgnoreCase(f.recipient) && t.diagnostic != null) {
+          f.diagnostic = t.diagnostic;
+          break;
+        }
+      }
+      if ((f.diagnostic == null || f.diagnostic.isBlank()) && fromText.size() == 1
+          && fields.size() == 1 && fromText.get(0).diagnostic != null) {
+        f.diagnostic = fromText.get(0).diagnostic;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ free text
+
+  private static final String[] BOUNCE_SUBJECTS = {
+    "undeliver", "undelivered", "delivery status notification", "delivery failure", "mail delivery failed",
+    "failure notice", "returned mail", "delivery has failed", "could not be delivered", "nondeliverable",
+    "non-delivery", "mail delivery system", "delivery notification", "warning: could not send", "delayed mail",
+    "delivery delayed", "mail system error", "message not delivered", "rejected", "bounce", "not delivered",
+    "unzustellbar", "non remis", "配信", "エラー", "delivery report",
+  };
+
+  private static boolean looksLikeBounce(MimeReader.Message m, String subject, String from) {
+    if (!m.header("x-failed-recipients").isEmpty()) {
+      return true;
+    }
+    String s = subject.toLowerCase(Locale.ROOT);
+    String f = from.toLowerCase(Locale.ROOT);
+    boolean daemon = f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery")
+        || f.contains("mail-daemon") || f.contains("mailerdaemon") || f.contains("mail administrator");
+    for (String b : BOUNCE_SUBJECTS) {
+      if (s.contains(b)) {
+        return true;
+      }
+    }
+    if (daemon) {
+      return true;
+    }
+    String t = text(m).toLowerCase(Locale.ROOT);
+    return t.contains("this is the mail system at host") || t.contains("qmail-send program")
+        || t.contains("could not be delivered to one or more") || t.contains("delivery has failed to these recipients")
+        || t.contains("permanent fatal errors") || t.contains("mail delivery failed");
+  }
+
+  private static boolean isAutoReply(MimeReader.Message m, String subject) {
+    String auto = m.header("auto-submitted").toLowerCase(Locale.ROOT);
+    String s = subject.toLowerCase(Locale.ROOT);
+    boolean daemon = m.header("from").toLowerCase(Locale.ROOT).contains("mailer-daemon");
+    if (daemon) {
+      return false;
+    }
+    return auto.startsWith("auto-replied") || !m.header("x-autoreply").isEmpty()
+        || !m.header("x-autorespond").isEmpty()
+        || s.startsWith("out of office") || s.startsWith("automatic reply") || s.startsWith("auto:")
+        || s.contains("vacation") || s.startsWith("autoreply") || s.startsWith("auto-reply")
+        || s.contains("abwesenheit") || s.contains("absence");
+  }
+
+  private static boolean isDelay(String subject, String text) {
+    String s = subject.toLowerCase(Locale.ROOT);
+    if (s.contains("delay") || s.contains("warning: could not send") || s.contains("not yet been delivered")) {
+      return true;
+    }
+    String t = text.toLowerCase(Locale.ROOT);
+    return t.contains("has not yet been delivered") && !t.contains("permanent");
+  }
+
+  private static List<Fields> freeText(MimeReader.Message m, List<String> notes) {
+    String text = text(m);
+    List<Fields> found = blocks(text);
+    for (String failed : m.header("x-failed-recipients").split(",")) {
+      String a = address(failed);
+      if (a == null || a.isEmpty()) {
+        continue;
+      }
+      boolean have = false;
+      for (Fields f : found) {
+        have |= f.recipient.equalsIgnoreCase(a);
+      }
+      if (!have) {
+        Fields f = new Fields();
+        f.recipient = a;
+        f.diagnostic = found.isEmpty() ? responseIn(text) : null;
+        found.add(f);
+      }
+    }
+    if (found.isEmpty()) {
+      notes.add("a bounce whose text names no recipient");
+    }
+    return found;
+  }
+
+  // Where the returned original message starts inside a single text part.
+  private static final String[] ORIGINAL_MARKERS = {
+    "--- below this line is a copy of the message", "------ this is a copy of the message",
+    "----- original message -----", "original message follows", "----- transcript of session follows",
+    "content-type: message/rfc822", "------- returned message", "--- the header of the original message",
+    "----- the following addresses had", "return-path:",
+  };
+
+  /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
+  static List<Fields> blocks(String text) {
+    List<Fields> out = new ArrayList<>();
+    String[] lines = text.split("\r?\n|\r", -1);
+    Fields current = null;
+    StringBuilder diag = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      String t = line.trim();
+      String low = t.toLowerCase(Locale.ROOT);
+      boolean stop = false;
+      for (String marker : ORIGINAL_MARKERS) {
+        if (low.startsWith(marker) && !marker.startsWith("----- transcript") && !marker.startsWith("----- the following")) {
+          stop = true;
+        }
+      }
+      if (stop && !out.isEmpty()) {
+        break;
+      }
+      String addr = recipientLine(t);
+      if (addr != null) {
+        if (current != null) {
+          current.diagnostic = joinDiag(current.diagnostic, diag);
+        }
+        Fields existing = null;
+        for (Fields f : out) {
+          if (f.recipient.equalsIgnoreCase(addr)) {
+            existing = f;
+          }
+        }
+        current = existing != null ? existing : new Fields();
+        if (existing == null) {
+          current.recipient = addr;
+          out.add(current);
+        }
+        diag = new StringBuilder();
+        String rest = afterAddress(t);
+        if (!rest.isEmpty()) {
+          diag.append(rest);
+        }
+        continue;
+      }
+      if (current != null) {
+        if (t.isEmpty()) {
+          if (diag.length() > 0 && !nextIsContinuation(lines, i)) {
+            current.diagnostic = joinDiag(current.diagnostic, diag);
+            diag = new StringBuilder();
+            current = null;
+          }
+          continue;
+        }
+        if (diag.length() > 0) {
+          diag.append('\n');
+        }
+        diag.append(t);
+      }
+    }
+    if (current != null) {
+      current.diagnostic = joinDiag(current.diagnostic, diag);
+    }
+    String response = responseIn(text);
+    for (Fields f : out) {
+      if ((f.diagnostic == null || !hasCode(f.diagnostic)) && response != null) {
+        f.diagnostic = f.diagnostic == null || f.diagnostic.isBlank() ? response : f.diagnostic + "\n" + response;
+      }
+    }
+    return out;
+  }
+
+  private static boolean nextIsContinuation(String[] lines, int i) {
+    // Exim indents the reply under the address: a blank line inside such a block is rare;
+    // treat a following indented line with an SMTP code as part of the block.
+    if (i + 1 >= lines.length) {
+      return false;
+    }
+    String next = lines[i + 1];
+    return next.startsWith("    ") && hasCode(next.trim());
+  }
+
+  private static String joinDiag(String previous, StringBuilder diag) {
+    String d = diag.toString().trim();
+    if (d.isEmpty()) {
+      return previous;
+    }
+    return previous == null || previous.isBlank() ? d : previous + "\n" + d;
+  }
+
+  private static boolean hasCode(String s) {
+    SmtpReply r = SmtpReply.parse(s);
+    return r.code().isPresent() || r.enhancedCode().isPresent();
+  }
+
+  // "The response from the remote server was:\n550 5.1.1 ..." and similar lead-ins.
+  private static final String[] RESPONSE_LEADS = {
+    "the response from the remote server was:", "the response was:", "remote server returned",
+    "remote host said:", "the error that the other server returned was:", "diagnostic-code:",
+    "the mail server responded:", "said:", "reason:",
+  };
+
+  private static String responseIn(String text) {
+    String low = text.toLowerCase(Locale.ROOT);
+    for (String lead : RESPONSE_LEADS) {
+      int i = low.indexOf(lead);
+      if (i < 0) {
+        continue;
+      }
+      int start = lead.equals("remote server returned") || lead.equals("diagnostic-code:") ? i : i + lead.length();
+      int end = low.indexOf("\n\n", start + 1);
+      String chunk = text.substring(start, end < 0 ? Math.min(text.length(), start + 2000) : end).trim();
+      if (!chunk.isEmpty() && hasCode(chunk)) {
+        return chunk;
+      }
+    }
+    return null;
+  }
+
+  /** The address when a line names a recipient: {@code <a@b>}, {@code a@b}, {@code <a@b>:}, {@code a@b (a@b)}. */
+  static String recipientLine(String t) {
+    if (t.isEmpty() || t.length() > 400 || t.indexOf('@') < 0) {
+      return null;
+    }
+    String s = t;
+    String lower = s.toLowerCase(Locale.ROOT);
+    for (String lead : new String[] {"original-recipient:", "final-recipient:", "to:", "from:", "reply-to:", "return-path:", "sender:", "cc:", "x-failed-recipients:", "for "}) {
+      if (lower.startsWith(lead)) {
+        return null;
+      }
+    }
+    int end;
+    String addr;
+    if (s.charAt(0) == '<') {
+      end = s.indexOf('>');
+      if (end < 0) {
+        return null;
+      }
+      addr = s.substring(1, end);
+    } else {
+      end = 0;
+      while (end < s.length() && !Character.isWhitespace(s.charAt(end)) && s.charAt(end) != ':' && s.charAt(end) != ',') {
+        end++;
+      }
+      addr = s.substring(0, end);
+      if (addr.endsWith("...")) {
+        addr = addr.substring(0, addr.length() - 3);
+      }
+    }
+    if (!isAddress(addr)) {
+      return null;
+    }
+    String rest = s.substring(Math.min(s.length(), end + (s.charAt(0) == '<' ? 1 : 0))).trim();
+    // "a@b", "<a@b>:", "a@b (a@b)", "<a@b>... User unknown", "<a@b>: host said: ..."
+    if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("(") || rest.startsWith("...")
+        || rest.startsWith("- ") || rest.toLowerCase(Locale.ROOT).startsWith("on behalf")) {
+      return addr.toLowerCase(Locale.ROOT);
+    }
+    return null;
+  }
+
+  private static String afterAddress(String t) {
+    int end = t.charAt(0) == '<' ? t.indexOf('>') + 1 : t.indexOf(' ');
+    if (end <= 0 || end >= t.length()) {
+      return "";
+    }
+    String rest = t.substring(end).trim();
+    if (rest.startsWith(":")) {
+      rest = rest.substring(1).trim();
+    } else if (rest.startsWith("...")) {
+      rest = rest.substring(3).trim();
+    } else if (rest.startsWith("(")) {
+      return "";
+    }
+    return rest;
+  }
+
+  static boolean isAddress(String a) {
+    int at = a.lastIndexOf('@');
+    if (at <= 0 || at == a.length() - 1 || a.indexOf('@') != at) {
+      return false;
+    }
+    String domain = a.substring(at + 1);
+    if (domain.indexOf('.') <= 0 && !domain.startsWith("[")) {
+      return false;
+    }
+    for (int i = 0; i < a.length(); i++) {
+      char c = a.charAt(i);
+      if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ the returned message
+
+  private static Optional<OriginalMessage> original(MimeReader.Message m) {
+    MimeReader.Part p = part(m, "message/rfc822");
+    if (p == null) {
+      p = part(m, "text/rfc822-headers");
+    }
+    if (p == null) {
+      p = part(m, "message/rfc822-headers");
+    }
+    String headerText;
+    if (p != null) {
+      headerText = p.text();
+    } else {
+      // Single-part bounces (qmail, Exim) quote the original after a marker line.
+      String text = text(m);
+      String low = text.toLowerCase(Locale.ROOT);
+      int i = -1;
+      for (String marker : ORIGINAL_MARKERS) {
+        int j = low.indexOf(marker);
+        if (j >= 0 && (i < 0 || j < i) && !marker.startsWith("----- transcript") && !marker.startsWith("----- the following")) {
+          i = j;
+        }
+      }
+      if (i < 0) {
+        return Optional.empty();
+      }
+      int nl = text.indexOf('\n', i);
+      headerText = nl < 0 ? "" : text.substring(low.startsWith("return-path:", i) ? i : nl + 1);
+    }
+    Map<String, String> h = headersOf(headerText);
+    if (!h.containsKey("message-id") && !h.containsKey("from") && !h.containsKey("subject")) {
+      return Optional.empty();
+    }
+    String dkim = h.getOrDefault("dkim-signature", "");
+    return Optional.of(
+        new OriginalMessage(
+            opt(stripAngles(h.get("message-id"))),
+            opt(h.get("from")),
+            opt(h.get("to")),
+            opt(h.get("subject")),
+            opt(h.get("date")),
+            opt(tag(dkim, "d")),
+            opt(tag(dkim, "s")),
+            opt(h.get("list-unsubscribe")),
+            opt(h.get("x-mailer")),
+            opt(stripAngles(h.get("return-path")))));
+  }
+
+  private static Map<String, String> headersOf(String text) {
+    Map<String, String> h = new LinkedHashMap<>();
+    String last = null;
+    int lines = 0;
+    for (String line : text.split("\r?\n|\r", -1)) {
+      if (line.isEmpty()) {
+        if (!h.isEmpty()) {
+          break;
+        }
+        continue;
+      }
+      if (++lines > 500) {
+        break;
+      }
+      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+        h.put(last, h.get(last) + " " + line.trim());
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0 || line.substring(0, colon).contains(" ")) {
+        last = null;
+        continue;
+      }
+      last = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      if (h.containsKey(last)) {
+        last = null; // keep the first
+        continue;
+      }
+      h.put(last, line.substring(colon + 1).trim());
+    }
+    Map<String, String> decoded = new LinkedHashMap<>();
+    h.forEach((k, v) -> decoded.put(k, MimeReader.decodeHeader(v)));
+    return decoded;
+  }
+
+  private static String tag(String header, String name) {
+    for (String part : header.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase(name)) {
+        return part.substring(eq + 1).replace(" ", "").trim();
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static MimeReader.Part part(MimeReader.Message m, String type) {
+    for (MimeReader.Part p : m.parts()) {
+      if (p.mimeType().equals(type)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The human-readable text: the first text/plain part, else the first text part without tags. */
+  static String text(MimeReader.Message m) {
+    for (MimeReader.Part p : m.parts()) {
+      if (p.mimeType().equals("text/plain") && !p.text().isBlank()) {
+        return p.text();
+      }
+    }
+    for (MimeReader.Part p : m.parts()) {
+      if (p.mimeType().equals("text/html")) {
+        return stripTags(p.text());
+      }
+    }
+    return "";
+  }
+
+  // Text of an HTML part: tags dropped, style and script content dropped, line breaks kept. One
+  // pass, no regular expressions.
+  static String stripTags(String html) {
+    StringBuilder b = new StringBuilder(html.length());
+    String low = html.toLowerCase(Locale.ROOT);
+    int i = 0;
+    int n = html.length();
+    while (i < n) {
+      char c = html.charAt(i);
+      if (c != '<') {
+        b.append(c);
+        i++;
+        continue;
+      }
+      int close = html.indexOf('>', i);
+      if (close < 0) {
+        break;
+      }
+      String tag = low.substring(i + 1, Math.min(close, i + 12));
+      if (tag.startsWith("style") || tag.startsWith("script")) {
+        String end = tag.startsWith("style") ? "</style" : "</script";
+        int e = low.indexOf(end, close);
+        close = e < 0 ? n - 1 : Math.max(close, low.indexOf('>', e) < 0 ? n - 1 : low.indexOf('>', e));
+      } else if (tag.startsWith("br") || tag.startsWith("/p") || tag.startsWith("/div") || tag.startsWith("/tr")
+          || tag.startsWith("p ") || tag.startsWith("p>")) {
+        b.append('\n');
+      } else {
+        b.append(' ');
+      }
+      i = close + 1;
+    }
+    return b.toString().replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+
+  private static String typeless(String v) {
+    if (v == null) {
+      return null;
+    }
+    int semi = v.indexOf(';');
+    if (semi > 0 && semi < 20 && v.substring(0, semi).trim().indexOf(' ') < 0) {
+      return v.substring(semi + 1).trim();
+    }
+    return v.trim();
+  }
+
+  private static String address(String v) {
+    if (v == null) {
+      return null;
+    }
+    String a = v.trim();
+    int lt = a.indexOf('<');
+    int gt = a.lastIndexOf('>');
+    if (lt >= 0 && gt > lt) {
+      a = a.substring(lt + 1, gt);
+    }
+    a = a.trim();
+    if (a.startsWith("\"") && a.endsWith("\"") && a.length() > 1) {
+      a = a.substring(1, a.length() - 1);
+    }
+    return a.toLowerCase(Locale.ROOT);
+  }
+
+  private static String host(String v) {
+    if (v == null) {
+      return null;
+    }
+    String h = v.trim();
+    int sp = h.indexOf(' ');
+    if (sp > 0) {
+      h = h.substring(0, sp);
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    return h.toLowerCase(Locale.ROOT);
+  }
+
+  private static String firstToken(String v) {
+    if (v == null) {
+      return null;
+    }
+    String t = v.trim();
+    int sp = t.indexOf(' ');
+    return sp < 0 ? t : t.substring(0, sp);
+  }
+
+  private static String stripAngles(String v) {
+    if (v == null) {
+      return null;
+    }
+    String t = v.trim();
+    if (t.startsWith("<") && t.indexOf('>') > 0) {
+      return t.substring(1, t.indexOf('>'));
+    }
+    return t;
+  }
+
+  private static Optional<String> opt(String v) {
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+}

@@ -1,0 +1,262 @@
+package io.github.bouncekit.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+
+/**
+ * Reads one e-mail message with Apache Mime4j's streaming parser into its top-level headers and
+ * its leaf parts as decoded text. Lenient: CR-only line ends are turned into LF, missing or
+ * mismatched boundaries end a part where the data ends, unknown charsets fall back to UTF-8 or
+ * ISO-8859-1. Bounded: at most {@code maxBytes} of the message and {@link #MAX_PART_CHARS}
+ * characters of each part are read, and at most {@link #MAX_PARTS} parts.
+ */
+public final class MimeReader {
+  /** The most characters kept of one part's text. */
+  public static final int MAX_PART_CHARS = 256 * 1024;
+  /** The most parts read. */
+  public static final int MAX_PARTS = 64;
+
+  /**
+   * One leaf part.
+   *
+   * @param mimeType lower case, such as {@code text/plain} or {@code message/delivery-status}
+   * @param text the decoded text (transfer encoding and charset undone), capped
+   * @param depth 0 for a single-part message's body, 1 for a top-level part, and so on
+   */
+  public record Part(String mimeType, String text, int depth) {}
+
+  /**
+   * A read message.
+   *
+   * @param headers top-level header fields, lower-case name to unfolded, decoded values in order
+   * @param contentType the top-level content type with its parameters, lower case
+   * @param parts leaf parts in order
+   * @param truncated true when the size cap cut the message
+   * @param notes problems met
+   */
+  public record Message(
+      Map<String, List<String>> headers,
+      String contentType,
+      List<Part> parts,
+      boolean truncated,
+      List<String> notes) {
+
+    /** The first value of a header, or "". */
+    public String header(String name) {
+      List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+      return v == null || v.isEmpty() ? "" : v.get(0);
+    }
+  }
+
+  private MimeReader() {}
+
+  /**
+   * Reads a message.
+   *
+   * @param in the raw message; read up to {@code maxBytes}
+   * @param maxBytes the size cap
+   * @return the message
+   * @throws IOException when reading the stream fails
+   */
+  public static Message read(InputStream in, int maxBytes) throws IOException {
+    byte[] raw = in.readNBytes(maxBytes);
+    boolean truncated = raw.length == maxBytes && in.read() >= 0;
+    return read(raw, truncated);
+  }
+
+  /**
+   * Reads a message from bytes.
+   *
+   * @param raw the raw message
+   * @param truncated whether the caller cut it
+   * @return the message
+   */
+  public static Message read(byte[] raw, boolean truncated) {
+    byte[] data = fixLineEnds(raw);
+    MimeConfig config =
+        MimeConfig.custom()
+            .setMaxLineLen(-1)
+            .setMaxHeaderCount(-1)
+            .setMaxHeaderLen(-1)
+            .setMaxContentLen(-1)
+            .setMalformedHeaderStartsBody(true)
+            .setStrictParsing(false)
+            .build();
+    MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+    stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+    stream.parse(new ByteArrayInputStream(data));
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    List<Part> parts = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    String contentType = "text/plain";
+    boolean topHeader = true;
+    int depth = 0;
+    try {
+      for (EntityState state = stream.getState();
+          state != EntityState.T_END_OF_STREAM;
+          state = stream.next()) {
+        switch (state) {
+          case T_FIELD:
+            if (topHeader) {
+              Field f = stream.getField();
+              headers
+                  .computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                  .add(decodeHeader(f.getBody()));
+            }
+            break;
+          case T_END_HEADER:
+            if (topHeader) {
+              topHeader = false;
+              List<String> ct = headers.get("content-type");
+              if (ct != null && !ct.isEmpty()) {
+                String v = ct.get(0).toLowerCase(Locale.ROOT).trim();
+                int semi = v.indexOf(';');
+                contentType = semi < 0 ? v : v.substring(0, semi).trim();
+              }
+            }
+            break;
+          case T_START_MULTIPART:
+            depth++;
+            break;
+          case T_END_MULTIPART:
+            depth--;
+            break;
+          case T_BODY:
+            if (parts.size() < MAX_PARTS) {
+              BodyDescriptor bd = stream.getBodyDescriptor();
+              String type = bd.getMimeType() == null ? "text/plain" : bd.getMimeType().toLowerCase(Locale.ROOT);
+              if (type.startsWith("text/") || type.startsWith("message/")) {
+                byte[] body = readCapped(stream.getDecodedInputStream(), MAX_PART_CHARS * 4);
+                if (body.length == 0 && type.startsWith("message/")) {
+                  body = readCapped(stream.getInputStream(), MAX_PART_CHARS * 4);
+                }
+                parts.add(new Part(type, decode(body, bd.getCharset()), depth));
+              } else {
+                parts.add(new Part(type, "", depth));
+              }
+            }
+            break;
+          default:
+            break;
+        }
+      }
+    } catch (MimeException | IOException | RuntimeException e) {
+      notes.add(
+          "the MIME structure is damaged ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "): read what came before");
+    }
+    return new Message(headers, contentType, parts, truncated, notes);
+  }
+
+  private static byte[] readCapped(InputStream in, int cap) throws IOException {
+    byte[] b = in.readNBytes(cap);
+    // Skip the rest so the parser can go on to the next part.
+    in.transferTo(java.io.OutputStream.nullOutputStream());
+    return b;
+  }
+
+  // Lone CRs (CR-only files, damaged files) become LF, which Mime4j reads as a line end.
+  static byte[] fixLineEnds(byte[] raw) {
+    int lone = 0;
+    for (int i = 0; i < raw.length; i++) {
+      if (raw[i] == '\r' && (i + 1 == raw.length || raw[i + 1] != '\n')) {
+        lone++;
+      }
+    }
+    if (lone == 0) {
+      return raw;
+    }
+    byte[] out = raw.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == '\r' && (i + 1 == out.length || out[i + 1] != '\n')) {
+        out[i] = '\n';
+      }
+    }
+    return out;
+  }
+
+  /** Unfolds a header value and decodes RFC 2047 encoded words. */
+  public static String decodeHeader(String value) {
+    String unfolded = value.replace("\r\n", "\n").replace("\n", " ").replace('\t', ' ').trim();
+    try {
+      if (unfolded.contains("=?")) {
+        return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT);
+      }
+      if (hasHighBytes(unfolded)) {
+        return decode(unfolded.getBytes(StandardCharsets.ISO_8859_1), null);
+      }
+      return unfolded;
+    } catch (RuntimeException e) {
+      return unfolded;
+    }
+  }
+
+  private static boolean hasHighBytes(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80 || s.charAt(i) == 0x1b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Decodes text bytes: with the declared charset when the JDK knows it; ISO-2022-JP when the
+   * bytes carry its escape sequences; else UTF-8 when valid, else ISO-8859-1.
+   */
+  public static String decode(byte[] bytes, String declared) {
+    if (declared != null) {
+      try {
+        String name = declared.trim().replace("\"", "");
+        if (name.equalsIgnoreCase("x-sjis") || name.equalsIgnoreCase("shift-jis")) {
+          name = "Shift_JIS";
+        }
+        if (Charset.isSupported(name)) {
+          Charset cs = Charset.forName(name);
+          if (!cs.equals(StandardCharsets.US_ASCII)) {
+            return new String(bytes, cs);
+          }
+        }
+      } catch (RuntimeException e) {
+        // an illegal charset name: fall through to detection
+      }
+    }
+    for (int i = 0; i + 2 < bytes.length; i++) {
+      if (bytes[i] == 0x1b && bytes[i + 1] == '$' && (bytes[i + 2] == 'B' || bytes[i + 2] == '@')) {
+        return new String(bytes, Charset.forName("ISO-2022-JP"));
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+  }
+}
