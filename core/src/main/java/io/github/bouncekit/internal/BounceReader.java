@@ -87,6 +87,34 @@ public final class BounceReader {
     } else {
       kind = BounceKind.NOT_BOUNCE;
     }
+    if (fields.isEmpty() && kind == BounceKind.FEEDBACK_REPORT) {
+      Fields f = new Fields();
+      Map<String, String> fb = feedback == null ? Map.of() : fieldsOf(feedback.text()).get(0);
+      f.recipient = address(firstAddress(fb.getOrDefault("original-rcpt-to", "")));
+      if (f.recipient == null || f.recipient.isEmpty()) {
+        f.recipient = original.flatMap(OriginalMessage::to).map(BounceReader::firstAddress).map(BounceReader::address).orElse(null);
+      }
+      if (f.recipient != null && !f.recipient.isEmpty()) {
+        f.reportingMta = fb.get("reporting-mta") == null ? null : typeless(fb.get("reporting-mta"));
+        fields.add(f);
+      }
+    } else if (fields.isEmpty() && kind == BounceKind.AUTO_REPLY) {
+      Fields f = new Fields();
+      f.recipient = address(firstAddress(from));
+      if (f.recipient != null && isAddress(f.recipient)) {
+        fields.add(f);
+      }
+    } else if (fields.isEmpty() && (kind == BounceKind.DSN || kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED)) {
+      // No recipient named in the text: the returned message's To is the recipient.
+      String to = original.flatMap(OriginalMessage::to).map(BounceReader::firstAddress).orElse(null);
+      if (to != null && isAddress(address(to))) {
+        Fields f = new Fields();
+        f.recipient = address(to);
+        f.diagnostic = firstReply(text(m));
+        fields.add(f);
+        notes.add("no recipient named in the bounce's text: the returned message's To was used");
+      }
+    }
     List<RecipientRecord> records = new ArrayList<>();
     for (Fields f : fields) {
       records.add(record(f));
@@ -99,8 +127,13 @@ public final class BounceReader {
     String diagnostic = f.diagnostic == null ? "" : f.diagnostic.trim();
     SmtpReply reply = SmtpReply.parse(diagnostic);
     Optional<EnhancedStatusCode> status = EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim());
-    if (status.isEmpty()) {
-      status = reply.enhancedCode();
+    // The remote server's own code is more specific than a DSN's generic one (5.0.0, or another
+    // detail of the same class).
+    if (status.isEmpty()
+        || reply.enhancedCode().isPresent()
+            && reply.enhancedCode().get().statusClass() == status.get().statusClass()
+            && (status.get().subject() == 0 || !reply.enhancedCode().get().equals(status.get()))) {
+      status = reply.enhancedCode().or(() -> EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim()));
     }
     String forDiagnosis = diagnostic;
     if (reply.enhancedCode().isEmpty() && status.isPresent()) {
@@ -406,6 +439,44 @@ public final class BounceReader {
     return out;
   }
 
+  // The first address in a header value.
+  static String firstAddress(String v) {
+    if (v == null) {
+      return null;
+    }
+    int lt = v.indexOf('<');
+    int gt = lt < 0 ? -1 : v.indexOf('>', lt);
+    if (lt >= 0 && gt > lt) {
+      return v.substring(lt + 1, gt);
+    }
+    for (String token : v.split("[\\s,;]+")) {
+      if (isAddress(token)) {
+        return token;
+      }
+    }
+    return v.trim();
+  }
+
+  // The first line that carries an SMTP reply code, with the lines after it up to a blank line.
+  private static String firstReply(String text) {
+    String response = responseIn(text);
+    if (response != null) {
+      return response;
+    }
+    String[] lines = text.split("\r?\n|\r", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String t = lines[i].trim();
+      if (!t.isEmpty() && hasCode(t)) {
+        StringBuilder b = new StringBuilder(t);
+        for (int j = i + 1; j < lines.length && !lines[j].isBlank() && j < i + 6; j++) {
+          b.append('\n').append(lines[j].trim());
+        }
+        return b.toString();
+      }
+    }
+    return null;
+  }
+
   private static boolean nextIsContinuation(String[] lines, int i) {
     // Exim indents the reply under the address: a blank line inside such a block is rare;
     // treat a following indented line with an SMTP code as part of the block.
@@ -489,7 +560,7 @@ public final class BounceReader {
     String rest = s.substring(Math.min(s.length(), end + (s.charAt(0) == '<' ? 1 : 0))).trim();
     // "a@b", "<a@b>:", "a@b (a@b)", "<a@b>... User unknown", "<a@b>: host said: ..."
     if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("(") || rest.startsWith("...")
-        || rest.startsWith("- ") || rest.toLowerCase(Locale.ROOT).startsWith("on behalf")) {
+        || rest.startsWith("- ") || rest.toLowerCase(Locale.ROOT).startsWith("on ")) {
       return addr.toLowerCase(Locale.ROOT);
     }
     return null;
