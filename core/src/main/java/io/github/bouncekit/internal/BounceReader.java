@@ -339,7 +339,10 @@ public final class BounceReader {
 
   private static List<Fields> freeText(MimeReader.Message m, List<String> notes) {
     String text = text(m);
-    List<Fields> found = blocks(text);
+    List<Fields> found = sesNotification(text);
+    if (found.isEmpty()) {
+      found = blocks(text);
+    }
     for (String failed : m.header("x-failed-recipients").split(",")) {
       String a = address(failed);
       if (a == null || a.isEmpty()) {
@@ -367,7 +370,8 @@ public final class BounceReader {
     "--- below this line is a copy of the message", "------ this is a copy of the message",
     "----- original message -----", "original message follows", "----- transcript of session follows",
     "content-type: message/rfc822", "------- returned message", "--- the header of the original message",
-    "----- the following addresses had", "return-path:",
+    "----- the following addresses had", "return-path:", "----- unsent message follows",
+    "original message follows", "--- original message follows", "----- returned message follows",
   };
 
   /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
@@ -390,6 +394,11 @@ public final class BounceReader {
         break;
       }
       String addr = recipientLine(t);
+      boolean trailing = false;
+      if (addr == null) {
+        addr = trailingRecipient(t);
+        trailing = addr != null;
+      }
       if (addr != null) {
         if (current != null) {
           current.diagnostic = joinDiag(current.diagnostic, diag);
@@ -406,7 +415,7 @@ public final class BounceReader {
           out.add(current);
         }
         diag = new StringBuilder();
-        String rest = afterAddress(t);
+        String rest = trailing ? "" : afterAddress(t);
         if (!rest.isEmpty()) {
           diag.append(rest);
         }
@@ -437,6 +446,68 @@ public final class BounceReader {
       }
     }
     return out;
+  }
+
+  // Amazon SES notifications (JSON, often mailed through SNS): "bouncedRecipients":[{"emailAddress":
+  // ..., "status": ..., "diagnosticCode": ...}]. A small scanner for these fields, no JSON library.
+  static List<Fields> sesNotification(String text) {
+    List<Fields> out = new ArrayList<>();
+    int list = text.indexOf("\"bouncedRecipients\"");
+    if (list < 0) {
+      list = text.indexOf("\"complainedRecipients\"");
+    }
+    if (list < 0) {
+      return out;
+    }
+    int end = text.indexOf(']', list);
+    String array = end < 0 ? text.substring(list) : text.substring(list, end);
+    String remote = jsonString(text, "reportingMTA", 0);
+    int from = 0;
+    while (true) {
+      int at = array.indexOf("\"emailAddress\"", from);
+      if (at < 0) {
+        break;
+      }
+      int next = array.indexOf("\"emailAddress\"", at + 14);
+      String object = array.substring(at, next < 0 ? array.length() : next);
+      Fields f = new Fields();
+      f.recipient = address(jsonString(object, "emailAddress", 0));
+      f.status = jsonString(object, "status", 0);
+      f.action = jsonString(object, "action", 0);
+      f.diagnostic = jsonString(object, "diagnosticCode", 0);
+      f.reportingMta = remote == null ? null : typeless(remote);
+      if (f.recipient != null && isAddress(f.recipient)) {
+        out.add(f);
+      }
+      from = at + 14;
+    }
+    return out;
+  }
+
+  private static String jsonString(String s, String key, int from) {
+    int k = s.indexOf("\"" + key + "\"", from);
+    if (k < 0) {
+      return null;
+    }
+    int colon = s.indexOf(':', k + key.length() + 2);
+    int q = colon < 0 ? -1 : s.indexOf('"', colon);
+    if (q < 0 || s.substring(colon + 1, q).trim().length() > 0) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = q + 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char n = s.charAt(++i);
+        b.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+        continue;
+      }
+      if (c == '"') {
+        return b.toString();
+      }
+      b.append(c);
+    }
+    return null;
   }
 
   // The first address in a header value.
@@ -560,10 +631,33 @@ public final class BounceReader {
     String rest = s.substring(Math.min(s.length(), end + (s.charAt(0) == '<' ? 1 : 0))).trim();
     // "a@b", "<a@b>:", "a@b (a@b)", "<a@b>... User unknown", "<a@b>: host said: ..."
     if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("(") || rest.startsWith("...")
-        || rest.startsWith("- ") || rest.toLowerCase(Locale.ROOT).startsWith("on ")) {
+        || rest.startsWith("- ") || rest.startsWith("[") || rest.toLowerCase(Locale.ROOT).startsWith("on ")
+        || rest.startsWith("Invalid") || rest.startsWith("invalid")) {
       return addr.toLowerCase(Locale.ROOT);
     }
     return null;
+  }
+
+  // "Could not be delivered to: <a@b>", "Delivery failed 20 attempts: a@b": an address after a
+  // colon ending the line.
+  static String trailingRecipient(String t) {
+    if (t.isEmpty() || t.length() > 300 || !(t.endsWith(">") || t.indexOf('@') > 0)) {
+      return null;
+    }
+    int colon = t.lastIndexOf(": ");
+    if (colon <= 0) {
+      return null;
+    }
+    String lead = t.substring(0, colon).toLowerCase(Locale.ROOT);
+    if (lead.indexOf(' ') < 0 || lead.startsWith("from") || lead.startsWith("to") || lead.contains("sender")
+        || lead.startsWith("reply") || lead.startsWith("return") || lead.contains("original")) {
+      return null;
+    }
+    String a = t.substring(colon + 2).trim();
+    if (a.startsWith("<") && a.endsWith(">")) {
+      a = a.substring(1, a.length() - 1);
+    }
+    return isAddress(a) ? a.toLowerCase(Locale.ROOT) : null;
   }
 
   private static String afterAddress(String t) {

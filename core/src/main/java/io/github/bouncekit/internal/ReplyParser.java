@@ -723,10 +723,16 @@ public final class ReplyParser {
 
   // "(#5.1.1)", "#5.7.1", "[5.7.1]", "(5.7.1)" anywhere in the text.
   private static Optional<EnhancedStatusCode> embeddedEnhancedCode(List<String> lines) {
+    Optional<EnhancedStatusCode> loose = Optional.empty();
     for (String line : lines) {
       for (int i = 0; i < line.length(); i++) {
         char c = line.charAt(i);
-        if (c != '#' && c != '(' && c != '[') {
+        boolean marked = c == '#' || c == '(' || c == '[';
+        // Also a failure code standing as a word after a space or a colon ("... not accepted:
+        // 5.7.1 This system", "ERROR_CODE :5.1.1"): only 4.x.x and 5.x.x, only as a fallback.
+        boolean word = (c == ' ' || c == ':') && i + 1 < line.length()
+            && (line.charAt(i + 1) == '4' || line.charAt(i + 1) == '5');
+        if (!marked && !word) {
           continue;
         }
         int start = i + 1;
@@ -740,16 +746,20 @@ public final class ReplyParser {
         }
         boolean closed =
             end == line.length()
-                || " )];,".indexOf(line.charAt(end)) >= 0 && (c == '#' || line.charAt(end) != ' ');
-        if (closed) {
-          Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(line, start, end);
-          if (e.isPresent()) {
-            return e;
-          }
+                || " )];,".indexOf(line.charAt(end)) >= 0 && (c == '#' || word || line.charAt(end) != ' ');
+        if (!closed) {
+          continue;
+        }
+        Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(line, start, end);
+        if (e.isPresent() && marked) {
+          return e;
+        }
+        if (e.isPresent() && loose.isEmpty() && !e.get().isSuccess()) {
+          loose = e;
         }
       }
     }
-    return Optional.empty();
+    return loose;
   }
 
   // ---------------------------------------------------------------- helpers
@@ -770,7 +780,8 @@ public final class ReplyParser {
     }
     if (i + 3 < s.length()) {
       char d = s.charAt(i + 3);
-      if (d != ' ' && d != '-') {
+      boolean colon = d == ':' && i == 0 && (i + 4 == s.length() || s.charAt(i + 4) == ' ');
+      if (d != ' ' && d != '-' && !colon) {
         return -1;
       }
     }
