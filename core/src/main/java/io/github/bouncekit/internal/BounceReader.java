@@ -372,6 +372,7 @@ public final class BounceReader {
     "content-type: message/rfc822", "------- returned message", "--- the header of the original message",
     "----- the following addresses had", "return-path:", "----- unsent message follows",
     "original message follows", "--- original message follows", "----- returned message follows",
+    "message headers follow", "------ this is a copy of your message",
   };
 
   /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
@@ -397,6 +398,10 @@ public final class BounceReader {
       boolean trailing = false;
       if (addr == null) {
         addr = trailingRecipient(t);
+        trailing = addr != null;
+      }
+      if (addr == null && out.isEmpty()) {
+        addr = sentenceRecipient(t);
         trailing = addr != null;
       }
       if (addr != null) {
@@ -634,6 +639,38 @@ public final class BounceReader {
         || rest.startsWith("- ") || rest.startsWith("[") || rest.toLowerCase(Locale.ROOT).startsWith("on ")
         || rest.startsWith("Invalid") || rest.startsWith("invalid")) {
       return addr.toLowerCase(Locale.ROOT);
+    }
+    return null;
+  }
+
+  // "There was an error delivering your mail to <a@b>.", "Your message wasn't delivered to a@b
+  // because ...": a sentence about delivery that names the address after "to".
+  static String sentenceRecipient(String t) {
+    String low = t.toLowerCase(Locale.ROOT);
+    if (t.length() > 400 || !(low.contains("deliver") || low.contains("send") || low.contains("sent"))) {
+      return null;
+    }
+    int to = low.indexOf(" to ");
+    while (to >= 0) {
+      String rest = t.substring(to + 4).trim();
+      String a;
+      if (rest.startsWith("<")) {
+        int gt = rest.indexOf('>');
+        a = gt < 0 ? "" : rest.substring(1, gt);
+      } else {
+        int end = 0;
+        while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
+          end++;
+        }
+        a = rest.substring(0, end);
+        while (a.endsWith(".") || a.endsWith(",") || a.endsWith(":")) {
+          a = a.substring(0, a.length() - 1);
+        }
+      }
+      if (isAddress(a)) {
+        return a.toLowerCase(Locale.ROOT);
+      }
+      to = low.indexOf(" to ", to + 4);
     }
     return null;
   }
