@@ -208,7 +208,7 @@ public final class BounceReader {
     List<Map<String, String>> groups = new ArrayList<>();
     Map<String, String> current = new LinkedHashMap<>();
     String last = null;
-    for (String line : text.split("\r?\n|\r", -1)) {
+    for (String line : lines(text)) {
       if (line.isBlank()) {
         if (!current.isEmpty()) {
           groups.add(current);
@@ -378,7 +378,7 @@ public final class BounceReader {
   /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
   static List<Fields> blocks(String text) {
     List<Fields> out = new ArrayList<>();
-    String[] lines = text.split("\r?\n|\r", -1);
+    String[] lines = lines(text);
     Fields current = null;
     StringBuilder diag = new StringBuilder();
     for (int i = 0; i < lines.length; i++) {
@@ -515,6 +515,25 @@ public final class BounceReader {
     return null;
   }
 
+  /** The lines of a text, split at CRLF, LF or CR, without a regular expression. */
+  static String[] lines(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start));
+    return out.toArray(new String[0]);
+  }
+
   // The first address in a header value.
   static String firstAddress(String v) {
     if (v == null) {
@@ -539,7 +558,7 @@ public final class BounceReader {
     if (response != null) {
       return response;
     }
-    String[] lines = text.split("\r?\n|\r", -1);
+    String[] lines = lines(text);
     for (int i = 0; i < lines.length; i++) {
       String t = lines[i].trim();
       if (!t.isEmpty() && hasCode(t)) {
@@ -784,7 +803,7 @@ public final class BounceReader {
     Map<String, String> h = new LinkedHashMap<>();
     String last = null;
     int lines = 0;
-    for (String line : text.split("\r?\n|\r", -1)) {
+    for (String line : lines(text)) {
       if (line.isEmpty()) {
         if (!h.isEmpty()) {
           break;
