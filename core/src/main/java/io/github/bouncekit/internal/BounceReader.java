@@ -79,11 +79,11 @@ public final class BounceReader {
           notes.add("a delivery-status part without recipients");
         }
       }
-    } else if (isAutoReply(m, subject)) {
-      kind = BounceKind.AUTO_REPLY;
     } else if (looksLikeBounce(m, subject, from)) {
       fields = freeText(m, notes);
       kind = isDelay(subject, text(m)) ? BounceKind.DELAYED : BounceKind.FREE_TEXT;
+    } else if (isAutoReply(m, subject)) {
+      kind = BounceKind.AUTO_REPLY;
     } else {
       kind = BounceKind.NOT_BOUNCE;
     }
@@ -115,8 +115,17 @@ public final class BounceReader {
         notes.add("no recipient named in the bounce's text: the returned message's To was used");
       }
     }
+    String bodyText = text(m);
+    for (Fields f : fields) {
+      if (f.stage == null && f.diagnostic != null) {
+        f.stage = SmtpReply.parse(f.diagnostic).stage().orElseGet(() -> transcriptStage(bodyText, f.recipient));
+      }
+    }
     List<RecipientRecord> records = new ArrayList<>();
     for (Fields f : fields) {
+      if (f.action == null && (kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED)) {
+        f.action = kind == BounceKind.DELAYED ? "delayed" : "failed"; // what the text says
+      }
       records.add(record(f));
     }
     return new BounceReport(
@@ -227,8 +236,8 @@ public final class BounceReader {
       }
       String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       String value = line.substring(colon + 1).trim();
-      if ((name.equals("final-recipient") || name.equals("original-recipient") && !current.containsKey("original-recipient"))
-          && current.containsKey("final-recipient")) {
+      if (name.equals("final-recipient") && current.containsKey("final-recipient")
+          || name.equals("original-recipient") && current.containsKey("original-recipient")) {
         groups.add(current);
         current = new LinkedHashMap<>();
       }
@@ -256,18 +265,29 @@ public final class BounceReader {
     return true;
   }
 
-  // A DSN without Diagnostic-Code: look for the reply in the human-readable part.
+  // What the human-readable part adds to a DSN: the reply when there is no Diagnostic-Code, the
+  // SMTP stage ("(in reply to RCPT TO command)") and the remote host when the DSN lacks them.
   private static void fillFromText(List<Fields> fields, String text) {
     if (text.isEmpty()) {
       return;
     }
-    List<Fields> fromText = null;
+    List<Fields> fromText = blocks(text);
+    for (Fields f : fields) {
+      for (Fields t : fromText) {
+        if (t.recipient.equalsIgnoreCase(f.recipient) && t.diagnostic != null) {
+          SmtpReply r = SmtpReply.parse(t.diagnostic);
+          if (f.stage == null) {
+            f.stage = r.stage().orElse(null);
+          }
+          if (f.remoteMta == null) {
+            f.remoteMta = r.remoteHost().orElse(null);
+          }
+        }
+      }
+    }
     for (Fields f : fields) {
       if (f.diagnostic != null && !f.diagnostic.isBlank()) {
         continue;
-      }
-      if (fromText == null) {
-        fromText = blocks(text);
       }
       for (Fields t : fromText) {
         if (t.recipient.equalsIgnoreCase(f.recipient) && t.diagnostic != null) {
@@ -513,6 +533,33 @@ public final class BounceReader {
       b.append(c);
     }
     return null;
+  }
+
+  // Sendmail's transcript: the ">>> COMMAND" line before the "<<< reply" that names the recipient
+  // (or before the first reply when none names it).
+  private static SmtpStage transcriptStage(String text, String recipient) {
+    if (text.indexOf(">>> ") < 0) {
+      return null;
+    }
+    String command = null;
+    String first = null;
+    for (String line : lines(text)) {
+      String t = line.trim();
+      if (t.startsWith(">>> ")) {
+        command = t.substring(4);
+      } else if (t.startsWith("<<< ") && command != null) {
+        if (first == null) {
+          first = command;
+        }
+        if (recipient != null && t.toLowerCase(Locale.ROOT).contains(recipient)) {
+          return SmtpStage.fromCommand(command).orElse(null);
+        }
+        if (command.toLowerCase(Locale.ROOT).contains(recipient == null ? "\u0000" : recipient)) {
+          return SmtpStage.fromCommand(command).orElse(null);
+        }
+      }
+    }
+    return first == null ? null : SmtpStage.fromCommand(first).orElse(null);
   }
 
   /** The lines of a text, split at CRLF, LF or CR, without a regular expression. */

@@ -82,6 +82,9 @@ public final class ReplyParser {
   // ---------------------------------------------------------------- wrappers
 
   private void unwrap() {
+    unfold();
+    remoteHostSaid();
+    postfixConnect();
     javaException();
     postfixLogLine();
     diagnosticCode();
@@ -125,6 +128,121 @@ public final class ReplyParser {
       c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(ch);
     }
     return new String(c);
+  }
+
+  // Lines that start with white space continue the line before (RFC 5322 folding, the way
+  // Postfix and Exim wrap a reply in a bounce's text). A multi-line reply folded so ends up on one
+  // line, which the joined-line reading below splits again at its codes.
+  private void unfold() {
+    if (body.indexOf("\n ") < 0 && body.indexOf("\n\t") < 0) {
+      return;
+    }
+    StringBuilder b = new StringBuilder(body.length());
+    int n = body.length();
+    for (int i = 0; i < n; i++) {
+      char c = body.charAt(i);
+      if (c == '\n' && i + 1 < n && (body.charAt(i + 1) == ' ' || body.charAt(i + 1) == '\t')
+          && b.length() > 0 && b.charAt(b.length() - 1) != '\n') {
+        int j = i + 1;
+        while (j < n && (body.charAt(j) == ' ' || body.charAt(j) == '\t')) {
+          j++;
+        }
+        boolean stackFrame = body.startsWith("at ", j) && body.indexOf('(', j) > 0;
+        if (j < n && body.charAt(j) != '\n' && !stackFrame) {
+          b.append(' ');
+          i = j - 1;
+          continue;
+        }
+      }
+      b.append(c);
+    }
+    body = b.toString();
+  }
+
+  // qmail and Yahoo: "Remote host said: 554 delivery error: dd ... [BODY]"; the bracketed SMTP
+  // stage at the end ([RCPT_TO], [DATA], [BODY], [MAIL_FROM], [CONNECT]) is kept apart.
+  private void remoteHostSaid() {
+    String low = lower();
+    int i = low.indexOf("remote host said:");
+    if (i < 0) {
+      return;
+    }
+    // qmail says in words at which stage the remote host refused.
+    String[][] qmail = {
+      {"does not like recipient", "RCPT TO"}, {"but sender was rejected", "MAIL FROM"},
+      {"but my name was rejected", "HELO"}, {"but greeting failed", "CONNECT"},
+      {"failed on data command", "DATA"}, {"failed after i sent the message", "DATA"},
+    };
+    for (String[] q : qmail) {
+      if (low.lastIndexOf(q[0], i) >= 0) {
+        SmtpStage.fromCommand(q[1]).ifPresent(x -> stage = x);
+      }
+    }
+    String rest = body.substring(i + "remote host said:".length());
+    int eol = rest.indexOf('\n');
+    String tail = eol < 0 ? "" : rest.substring(eol);
+    String line = (eol < 0 ? rest : rest.substring(0, eol)).trim();
+    String[][] stages = {
+      {"[rcpt_to]", "RCPT TO"}, {"[mail_from]", "MAIL FROM"}, {"[data]", "DATA"}, {"[body]", "DATA"},
+      {"[connect]", "CONNECT"}, {"[helo]", "HELO"}, {"[ehlo]", "HELO"},
+    };
+    String lowLine = lowerSameLength(line);
+    for (String[] st : stages) {
+      if (lowLine.endsWith(st[0])) {
+        SmtpStage.fromCommand(st[1]).ifPresent(x -> stage = x);
+        line = line.substring(0, line.length() - st[0].length()).trim();
+        break;
+      }
+    }
+    // Continuation lines of the reply follow; qmail's "Giving up on <ip>." does not belong to it.
+    StringBuilder kept = new StringBuilder(line);
+    for (String l : tail.split("\n", -1)) {
+      String t = l.trim();
+      if (t.isEmpty() || t.regionMatches(true, 0, "giving up on", 0, 12)) {
+        break;
+      }
+      kept.append('\n').append(t);
+    }
+    body = kept.toString();
+  }
+
+  // Postfix deferrals: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"; Sendmail:
+  // "Deferred: Connection timed out with mx.example.net.".
+  private void postfixConnect() {
+    String low = lower();
+    int with = low.indexOf("connection timed out with ");
+    if (with < 0) {
+      with = low.indexOf("connection refused by ");
+    }
+    if (with >= 0) {
+      int start = low.indexOf(" with ", with) >= 0 && low.startsWith("connection timed", with)
+          ? with + "connection timed out with ".length()
+          : with + "connection refused by ".length();
+      int end = start;
+      while (end < body.length() && !Character.isWhitespace(body.charAt(end))) {
+        end++;
+      }
+      String host = stripEnd(body.substring(start, end), ".");
+      if (host.indexOf('.') > 0) {
+        remoteHost = host;
+        stage = SmtpStage.CONNECT;
+      }
+      return;
+    }
+    int i = low.indexOf("connect to ");
+    if (i < 0 || i > 0 && Character.isLetterOrDigit(low.charAt(i - 1))) {
+      return;
+    }
+    int bracket = body.indexOf('[', i);
+    int space = body.indexOf(' ', i + 11);
+    if (bracket < 0 || space >= 0 && space < bracket) {
+      return;
+    }
+    String host = body.substring(i + 11, bracket);
+    if (!host.isEmpty() && host.indexOf('.') > 0) {
+      remoteHost = host;
+      stage = SmtpStage.CONNECT;
+    }
   }
 
   // "javax.mail.SendFailedException: Invalid Addresses; nested exception is:
@@ -353,6 +471,16 @@ public final class ReplyParser {
     if (i < 0) {
       return;
     }
+    // Exim 4.9x names the host on the line before: "host mx.example.net [192.0.2.10]".
+    int lineStart = body.lastIndexOf('\n', Math.max(0, i - 1));
+    if (lineStart > 0) {
+      int prev = body.lastIndexOf('\n', lineStart - 1) + 1;
+      String before = body.substring(prev, lineStart).trim();
+      if (before.regionMatches(true, 0, "host ", 0, 5)) {
+        int sp = before.indexOf(' ', 5);
+        remoteHost = sp > 5 ? before.substring(5, sp) : before.substring(5);
+      }
+    }
     int reason = low.indexOf(" reason: ", i);
     int forCmd = low.indexOf(" for ", i);
     int hostColon = low.indexOf("host: ", i);
@@ -579,6 +707,7 @@ public final class ReplyParser {
         char before = line.charAt(i - 1);
         boolean boundary =
             before == ':' || before == ';' || before == '(' || before == '\'' || before == '"'
+                || before == '\uFF1A'
                 || before == '#'
                 || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0);
         if (boundary && codeTokenAt(line, i) > 0 && followedByReplyText(line, i + 3)) {
