@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BounceKitCli.Version.class,
     description = "Tells why a mail was rejected and what to do about it.",
-    subcommands = {DiagnoseCommand.class, ParseCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DiagnoseCommand.class,
+      ParseCommand.class,
+      SpfCommand.class,
+      SpfLintCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BounceKitCli {
 
   /** Runs the command line and exits with its status. */
