@@ -392,7 +392,7 @@ public final class BounceReader {
     "content-type: message/rfc822", "------- returned message", "--- the header of the original message",
     "----- the following addresses had", "return-path:", "----- unsent message follows",
     "original message follows", "--- original message follows", "----- returned message follows",
-    "message headers follow", "------ this is a copy of your message",
+    "message headers follow", "------ this is a copy of your message", "original message headers:",
   };
 
   /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
@@ -400,6 +400,7 @@ public final class BounceReader {
     List<Fields> out = new ArrayList<>();
     String[] lines = lines(text);
     Fields current = null;
+    boolean inline = false;
     StringBuilder diag = new StringBuilder();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
@@ -414,13 +415,16 @@ public final class BounceReader {
       if (stop && !out.isEmpty()) {
         break;
       }
-      String addr = recipientLine(t);
+      // An indented line inside a folded "<a@b>: host ... said: ..." block continues it, even when
+      // it starts with an address (the sender's, quoted by the remote server).
+      boolean folded = current != null && inline && !line.isEmpty() && Character.isWhitespace(line.charAt(0));
+      String addr = folded ? null : recipientLine(t);
       boolean trailing = false;
-      if (addr == null) {
+      if (addr == null && !folded) {
         addr = trailingRecipient(t);
         trailing = addr != null;
       }
-      if (addr == null && out.isEmpty()) {
+      if (addr == null && out.isEmpty() && !folded) {
         addr = sentenceRecipient(t);
         trailing = addr != null;
       }
@@ -444,6 +448,7 @@ public final class BounceReader {
         if (!rest.isEmpty()) {
           diag.append(rest);
         }
+        inline = !rest.isEmpty();
         continue;
       }
       if (current != null) {
@@ -456,7 +461,9 @@ public final class BounceReader {
           continue;
         }
         if (diag.length() > 0) {
-          diag.append('\n');
+          // Postfix folds its "<a@b>: host ... said: ..." line with an indent: a fold, not a new line.
+          boolean fold = inline && !line.isEmpty() && Character.isWhitespace(line.charAt(0));
+          diag.append(fold ? ' ' : '\n');
         }
         diag.append(t);
       }
@@ -673,6 +680,16 @@ public final class BounceReader {
     }
     String s = t;
     String lower = s.toLowerCase(Locale.ROOT);
+    for (String lead : new String[] {"recipient:", "recipient address:", "failed recipient:", "to address:"}) {
+      if (lower.startsWith(lead)) {
+        s = s.substring(lead.length()).trim();
+        lower = s.toLowerCase(Locale.ROOT);
+        if (s.isEmpty()) {
+          return null;
+        }
+        break;
+      }
+    }
     for (String lead : new String[] {"original-recipient:", "final-recipient:", "to:", "from:", "reply-to:", "return-path:", "sender:", "cc:", "x-failed-recipients:", "for "}) {
       if (lower.startsWith(lead)) {
         return null;

@@ -83,6 +83,7 @@ public final class ReplyParser {
 
   private void unwrap() {
     unfold();
+    exchangeHostHash();
     remoteHostSaid();
     postfixConnect();
     javaException();
@@ -157,6 +158,28 @@ public final class ReplyParser {
       b.append(c);
     }
     body = b.toString();
+  }
+
+  // Exchange 2007-2013 NDR: "mx.example.net #552 5.2.2 <a@b>: Mailbox full ##" (host, '#', reply,
+  // '##'), on a line of its own.
+  private void exchangeHostHash() {
+    int hash = body.indexOf(" #");
+    if (hash <= 0) {
+      return;
+    }
+    int lineStart = body.lastIndexOf('\n', hash) + 1;
+    String host = body.substring(lineStart, hash).trim();
+    if (host.isEmpty() || host.indexOf(' ') >= 0 || host.indexOf('.') < 0
+        || codeTokenAt(body, hash + 2) < 0) {
+      return;
+    }
+    int eol = body.indexOf('\n', hash);
+    String reply = body.substring(hash + 2, eol < 0 ? body.length() : eol).trim();
+    if (reply.endsWith("##")) {
+      reply = reply.substring(0, reply.length() - 2).trim();
+    }
+    remoteHost = host;
+    body = reply;
   }
 
   // qmail and Yahoo: "Remote host said: 554 delivery error: dd ... [BODY]"; the bracketed SMTP
@@ -875,7 +898,7 @@ public final class ReplyParser {
         }
         boolean closed =
             end == line.length()
-                || " )];,".indexOf(line.charAt(end)) >= 0 && (c == '#' || word || line.charAt(end) != ' ');
+                || " )];,>".indexOf(line.charAt(end)) >= 0 && (c == '#' || word || line.charAt(end) != ' ');
         if (!closed) {
           continue;
         }

@@ -28,6 +28,16 @@ class BounceParserFixturesTest {
   private static final String DIR = "/io/github/bouncekit/bounce/fixtures/";
   private static final BounceParser PARSER = BounceParser.defaults();
 
+  /** (file, check) pairs known not to pass yet, from known-gaps.tsv. */
+  static java.util.Set<String> knownGaps() {
+    java.util.Set<String> gaps = new java.util.HashSet<>();
+    for (Tsv.Row r : Tsv.resource(BounceParserFixturesTest.class, DIR + "known-gaps.tsv", "file", "check", "why").rows()) {
+      r.required("why");
+      gaps.add(r.required("file") + "|" + r.required("check"));
+    }
+    return gaps;
+  }
+
   static Map<String, List<Tsv.Row>> expected() {
     Tsv tsv = Tsv.resource(BounceParserFixturesTest.class, DIR + "expected.tsv", "file", "kind", "recipient");
     Map<String, List<Tsv.Row>> byFile = new LinkedHashMap<>();
@@ -57,15 +67,13 @@ class BounceParserFixturesTest {
       assertThat(in).as("fixture file " + file).isNotNull();
       report = PARSER.parse(in);
     }
-    SoftAssertions soft = new SoftAssertions();
-    soft.assertThat(kindId(report.kind())).as("kind").isEqualTo(rows.get(0).get("kind"));
+    Checks c = new Checks(file, knownGaps());
+    c.check("kind", "kind", rows.get(0).get("kind"), kindId(report.kind()));
     List<String> expectedRecipients =
-        rows.stream().map(r -> r.get("recipient")).filter(s -> !s.isEmpty()).toList();
+        rows.stream().map(r -> r.get("recipient")).filter(s -> !s.isEmpty()).sorted().toList();
     if (!expectedRecipients.isEmpty()) {
-      soft.assertThat(report.recipients())
-          .extracting(RecipientRecord::recipient)
-          .as("recipients")
-          .containsExactlyInAnyOrderElementsOf(expectedRecipients);
+      List<String> actual = report.recipients().stream().map(RecipientRecord::recipient).sorted().toList();
+      c.check("recipients", "recipients", String.join(",", expectedRecipients), String.join(",", actual));
     }
     for (Tsv.Row row : rows) {
       String rcpt = row.get("recipient");
@@ -78,28 +86,48 @@ class BounceParserFixturesTest {
         continue;
       }
       RecipientRecord r = rec.get();
-      check(soft, rcpt + " dsn action", row.get("dsn_action"), r.dsnAction().orElse(""));
-      check(soft, rcpt + " status", row.get("status"), r.status().map(EnhancedStatusCode::toString).orElse(""));
-      check(soft, rcpt + " reply code", row.get("reply_code"),
+      c.check("dsn action", rcpt, row.get("dsn_action"), r.dsnAction().orElse(""));
+      c.check("status", rcpt, row.get("status"), r.status().map(EnhancedStatusCode::toString).orElse(""));
+      c.check("reply code", rcpt, row.get("reply_code"),
           r.diagnosis().replyCode().isPresent() ? Integer.toString(r.diagnosis().replyCode().getAsInt()) : "");
-      check(soft, rcpt + " remote MTA", row.get("remote_mta"), r.remoteMta().orElse(""));
-      check(soft, rcpt + " SMTP command", row.get("smtp_command"), r.smtpCommand().map(Enum::name).orElse(""));
-      check(soft, rcpt + " cause", row.get("cause"), r.diagnosis().cause().id());
+      c.check("remote MTA", rcpt, row.get("remote_mta"), r.remoteMta().orElse(""));
+      c.check("SMTP command", rcpt, row.get("smtp_command"), r.smtpCommand().map(Enum::name).orElse(""));
+      c.check("cause", rcpt, row.get("cause"), r.diagnosis().cause().id());
     }
     Tsv.Row first = rows.get(0);
-    check(soft, "original Message-ID", first.get("orig_message_id"),
+    c.check("original Message-ID", "", first.get("orig_message_id"),
         report.original().flatMap(OriginalMessage::messageId).orElse(""));
-    check(soft, "original subject", first.get("orig_subject"),
+    c.check("original subject", "", first.get("orig_subject"),
         report.original().flatMap(OriginalMessage::subject).orElse(""));
-    check(soft, "original DKIM d=", first.get("dkim_domain"),
+    c.check("original DKIM d=", "", first.get("dkim_domain"),
         report.original().flatMap(OriginalMessage::dkimDomain).orElse(""));
-    check(soft, "feedback type", first.get("feedback_type"), report.feedbackType().orElse(""));
-    soft.assertAll();
+    c.check("feedback type", "", first.get("feedback_type"), report.feedbackType().orElse(""));
+    c.soft.assertAll();
   }
 
-  private static void check(SoftAssertions soft, String what, String expected, String actual) {
-    if (!expected.isEmpty()) {
-      soft.assertThat(actual).as(what).isEqualToIgnoringCase(expected);
+  /** Compares expected and actual; a check listed in known-gaps.tsv must still fail. */
+  private static final class Checks {
+    final SoftAssertions soft = new SoftAssertions();
+    final String file;
+    final java.util.Set<String> gaps;
+
+    Checks(String file, java.util.Set<String> gaps) {
+      this.file = file;
+      this.gaps = gaps;
+    }
+
+    void check(String name, String subject, String expected, String actual) {
+      if (expected.isEmpty()) {
+        return;
+      }
+      String what = (subject.isEmpty() || subject.equals(name) ? "" : subject + " ") + name;
+      if (gaps.contains(file + "|" + name)) {
+        soft.assertThat(actual.equalsIgnoreCase(expected))
+            .as("%s: listed in known-gaps.tsv but now passes: remove the row", what)
+            .isFalse();
+      } else {
+        soft.assertThat(actual).as(what).isEqualToIgnoringCase(expected);
+      }
     }
   }
 
