@@ -253,8 +253,10 @@ public final class DnsjavaClient implements DnsClient, AutoCloseable {
       return CompletableFuture.completedFuture(
           new DnsAnswer.Failure<>(name, DnsAnswer.Failure.Kind.OTHER, describe(e)));
     }
-    // The resolver has its own time-out; this deadline also bounds everything after it.
-    long deadline = timeout.toMillis() * 2 + 250;
+    // The resolver has its own time-out, but dnsjava notices it only when its network thread
+    // wakes (about once a second): this deadline ends the query close to the configured time-out,
+    // allowing one try per resolver.
+    long deadline = timeout.toMillis() * resolvers.size() + 100;
     return future
         .orTimeout(deadline, TimeUnit.MILLISECONDS)
         .handle(
