@@ -110,7 +110,8 @@ public final class BounceParser {
    * @throws IOException when reading fails
    */
   public List<BounceReport> parseMbox(InputStream in) throws IOException {
-    InputStream mbox = new java.io.BufferedInputStream(in, 64 * 1024);
+    java.io.PushbackInputStream mbox =
+        new java.io.PushbackInputStream(new java.io.BufferedInputStream(in, 64 * 1024), 1);
     List<BounceReport> out = new ArrayList<>();
     ByteArrayOutputStream current = null;
     boolean skipping = false;
@@ -119,7 +120,18 @@ public final class BounceParser {
     boolean atStart = true;
     while (true) {
       c = mbox.read();
-      if (c >= 0) {
+      if (c == '\r') {
+        // CR-only files: a lone CR ends the line like LF.
+        int d = mbox.read();
+        if (d != '\n' && d >= 0) {
+          mbox.unread(d);
+        }
+        line.write('\r');
+        if (d == '\n') {
+          line.write('\n');
+        }
+        c = '\n';
+      } else if (c >= 0) {
         line.write(c);
       }
       if (c == '\n' || c < 0) {

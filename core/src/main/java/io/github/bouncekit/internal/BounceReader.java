@@ -50,6 +50,10 @@ public final class BounceReader {
    * @return its report
    */
   public BounceReport read(MimeReader.Message m) {
+    return read(m, 0);
+  }
+
+  private BounceReport read(MimeReader.Message m, int depth) {
     List<String> notes = new ArrayList<>(m.notes());
     String subject = m.header("subject");
     String from = m.header("from");
@@ -63,7 +67,8 @@ public final class BounceReader {
     List<Fields> fields = new ArrayList<>();
     BounceKind kind;
     Optional<String> feedbackType = Optional.empty();
-    if (feedback != null || ct.contains("report-type=feedback-report")) {
+    String hotmail = hotmailComplaint(m);
+    if (feedback != null || ct.contains("report-type=feedback-report") || hotmail != null) {
       kind = BounceKind.FEEDBACK_REPORT;
       if (feedback != null) {
         Map<String, String> f = fieldsOf(feedback.text()).get(0);
@@ -72,6 +77,7 @@ public final class BounceReader {
     } else if (status != null && !status.text().isBlank()) {
       fields = deliveryStatus(status.text());
       kind = allDelayed(fields) ? BounceKind.DELAYED : BounceKind.DSN;
+      repairRecipients(fields, text(m));
       fillFromText(fields, text(m));
       if (fields.isEmpty()) {
         fields = freeText(m, notes);
@@ -79,6 +85,16 @@ public final class BounceReader {
           notes.add("a delivery-status part without recipients");
         }
       }
+    } else if (!(fields = inlineDeliveryStatus(text(m))).isEmpty()) {
+      // RFC 3464 fields inside the text: a report whose MIME boundary is missing or never used.
+      kind = allDelayed(fields) ? BounceKind.DELAYED : BounceKind.DSN;
+      fillFromText(fields, text(m));
+      notes.add("delivery-status fields found in the text, not in a message/delivery-status part");
+    } else if (sesBody(text(m)).contains("\"complainedRecipients\"")
+        && sesBody(text(m)).contains("\"notificationType\":\"Complaint\"")) {
+      // Amazon SES complaint notification (JSON, via SNS): a feedback report in SES's own form.
+      kind = BounceKind.FEEDBACK_REPORT;
+      fields = sesNotification(sesBody(text(m)));
     } else if (looksLikeBounce(m, subject, from)) {
       fields = freeText(m, notes);
       kind = isDelay(subject, text(m)) ? BounceKind.DELAYED : BounceKind.FREE_TEXT;
@@ -87,16 +103,35 @@ public final class BounceReader {
     } else {
       kind = BounceKind.NOT_BOUNCE;
     }
+    BounceReport nested = fields.isEmpty() && depth == 0
+        && (kind == BounceKind.DSN || kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED)
+        ? nestedBounce(m) : null;
     if (fields.isEmpty() && kind == BounceKind.FEEDBACK_REPORT) {
       Fields f = new Fields();
       Map<String, String> fb = feedback == null ? Map.of() : fieldsOf(feedback.text()).get(0);
       f.recipient = address(firstAddress(fb.getOrDefault("original-rcpt-to", "")));
+      if ((f.recipient == null || f.recipient.isEmpty()) && hotmail != null) {
+        f.recipient = hotmail;
+      }
       if (f.recipient == null || f.recipient.isEmpty()) {
         f.recipient = original.flatMap(OriginalMessage::to).map(BounceReader::firstAddress).map(BounceReader::address).orElse(null);
       }
       if (f.recipient != null && !f.recipient.isEmpty()) {
         f.reportingMta = fb.get("reporting-mta") == null ? null : typeless(fb.get("reporting-mta"));
         fields.add(f);
+        // RFC 5965 allows Original-Rcpt-To more than once: one record per address.
+        for (String more : feedback == null ? List.<String>of() : moreRcptTo(feedback.text())) {
+          boolean have = false;
+          for (Fields g : fields) {
+            have |= g.recipient.equals(more);
+          }
+          if (!have && fields.size() < 1000) {
+            Fields g = new Fields();
+            g.recipient = more;
+            g.reportingMta = f.reportingMta;
+            fields.add(g);
+          }
+        }
       }
     } else if (fields.isEmpty() && kind == BounceKind.AUTO_REPLY) {
       Fields f = new Fields();
@@ -104,6 +139,13 @@ public final class BounceReader {
       if (f.recipient != null && isAddress(f.recipient)) {
         fields.add(f);
       }
+    } else if (nested != null) {
+      // X5 and relays that bounce a bounce: the outer text names nobody, the returned message is
+      // itself a delivery report that names the recipient. Its records, read one level down.
+      BounceReport inner = nested;
+      notes.add("the returned message is itself a bounce: its recipients were used");
+      return new BounceReport(
+          inner.kind(), inner.recipients(), original, opt(subject), opt(from), feedbackType, m.truncated(), notes);
     } else if (fields.isEmpty() && (kind == BounceKind.DSN || kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED)) {
       // No recipient named in the text: the returned message's To is the recipient.
       String to = original.flatMap(OriginalMessage::to).map(BounceReader::firstAddress).orElse(null);
@@ -111,6 +153,9 @@ public final class BounceReader {
         Fields f = new Fields();
         f.recipient = address(to);
         f.diagnostic = firstReply(text(m));
+        if (f.diagnostic == null) {
+          f.diagnostic = firstParagraph(text(m)); // Verizon MMSC: "Error: No valid recipients ..."
+        }
         fields.add(f);
         notes.add("no recipient named in the bounce's text: the returned message's To was used");
       }
@@ -171,6 +216,50 @@ public final class BounceReader {
         d);
   }
 
+  // Hotmail/Outlook.com complaints (JMRP) send only the reported message, which carries
+  // "X-HmXmrOriginalRecipient: a@b": that address, or null when the message is no such complaint.
+  private static String hotmailComplaint(MimeReader.Message m) {
+    MimeReader.Part p = part(m, "message/rfc822");
+    if (p == null || !m.header("from").toLowerCase(Locale.ROOT).contains("@hotmail.com")
+        && !m.header("from").toLowerCase(Locale.ROOT).contains("@outlook.com")) {
+      return null;
+    }
+    String v = headersOf(p.text()).get("x-hmxmroriginalrecipient");
+    String a = v == null ? null : address(firstAddress(v));
+    return a != null && isAddress(a) ? a : null;
+  }
+
+  // The report of a returned message that is itself a delivery-status report with recipients, or
+  // null. Read one level deep only.
+  private BounceReport nestedBounce(MimeReader.Message m) {
+    MimeReader.Part p = part(m, "message/rfc822");
+    if (p == null) {
+      return null;
+    }
+    String head = p.text().substring(0, Math.min(p.text().length(), 8000)).toLowerCase(Locale.ROOT);
+    if (!head.contains("report-type=delivery-status") && !head.contains("report-type=\"delivery-status\"")) {
+      return null;
+    }
+    BounceReport inner = read(MimeReader.read(p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), false), 1);
+    boolean bounce = inner.kind() == BounceKind.DSN || inner.kind() == BounceKind.FREE_TEXT
+        || inner.kind() == BounceKind.DELAYED;
+    return bounce && !inner.recipients().isEmpty() ? inner : null;
+  }
+
+  // Every Original-Rcpt-To address of a feedback report, in order (at most 100).
+  private static List<String> moreRcptTo(String text) {
+    List<String> out = new ArrayList<>();
+    for (String line : lines(text)) {
+      if (line.regionMatches(true, 0, "original-rcpt-to:", 0, 17) && out.size() < 100) {
+        String a = address(firstAddress(line.substring(17)));
+        if (a != null && isAddress(a)) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------------ RFC 3464
 
   private static List<Fields> deliveryStatus(String text) {
@@ -207,6 +296,90 @@ public final class BounceReader {
       }
     }
     return out;
+  }
+
+  // Delivery-status field groups written into a text part (a broken multipart/report read as one
+  // text): only groups that name a recipient and carry an Action or a Status count.
+  private static List<Fields> inlineDeliveryStatus(String text) {
+    String low = text.toLowerCase(Locale.ROOT);
+    if (!low.startsWith("final-recipient:") && low.indexOf("\nfinal-recipient:") < 0) {
+      return new ArrayList<>();
+    }
+    List<Fields> out = new ArrayList<>();
+    for (Fields f : deliveryStatus(text)) {
+      if ((f.status != null || f.action != null) && isAddress(f.recipient)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  // A Final-Recipient that is no address: Exim's pipe or file ("|/usr/bin/x a@b", "/var/mail/x"),
+  // a source route ("@mx.example.net:a@b", Messaging Server), a bare "@host" (Sendmail). The
+  // Original-Recipient when valid, else the route's address, else the one address the text gives
+  // (Exim's "generated by a@b", a recipient block) when a single recipient needs it.
+  private static void repairRecipients(List<Fields> fields, String text) {
+    int bad = 0;
+    for (Fields f : fields) {
+      if (notAnAddress(f.recipient)) {
+        bad++;
+      }
+    }
+    if (bad == 0) {
+      return;
+    }
+    String fromText = null;
+    if (bad == 1) {
+      fromText = eximGeneratedBy(text);
+      if (fromText == null) {
+        List<Fields> blocks = blocks(text);
+        if (blocks.size() == 1) {
+          fromText = blocks.get(0).recipient;
+        }
+      }
+      for (Fields f : fields) {
+        if (fromText != null && fromText.equalsIgnoreCase(f.recipient)) {
+          fromText = null; // already a recipient of its own
+        }
+      }
+    }
+    for (Fields f : fields) {
+      if (!notAnAddress(f.recipient)) {
+        continue;
+      }
+      int colon = f.recipient.lastIndexOf(':');
+      String route = f.recipient.startsWith("@") && colon > 0 ? f.recipient.substring(colon + 1) : null;
+      if (f.original != null && isAddress(f.original)) {
+        f.recipient = f.original;
+      } else if (route != null && isAddress(route)) {
+        f.recipient = route;
+      } else if (fromText != null) {
+        f.recipient = fromText;
+      }
+    }
+  }
+
+  // A pipe, a file, a source route or a bare "@host": a Final-Recipient that names no mailbox.
+  // (A quoted local part or a dotless host is still a mailbox.)
+  private static boolean notAnAddress(String a) {
+    if (a == null || a.startsWith("|") || a.startsWith("/") || a.startsWith("@")) {
+      return true;
+    }
+    return a.indexOf('@') <= 0 || a.indexOf(' ') >= 0 && !a.startsWith("\"");
+  }
+
+  // Exim: "  pipe to |/usr/bin/x\n    generated by a@b" - the address the pipe or file came from.
+  private static String eximGeneratedBy(String text) {
+    int i = text.indexOf("generated by ");
+    if (i < 0) {
+      return null;
+    }
+    int end = i + 13;
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    String a = stripAngles(text.substring(i + 13, end));
+    return isAddress(a) ? a.toLowerCase(Locale.ROOT) : null;
   }
 
   /**
@@ -272,16 +445,22 @@ public final class BounceReader {
       return;
     }
     List<Fields> fromText = blocks(text);
+    // The text's blocks by address (blocks() makes one per address): one look-up per DSN record.
+    Map<String, Fields> byAddress = new java.util.HashMap<>();
+    for (Fields t : fromText) {
+      if (t.diagnostic != null) {
+        byAddress.putIfAbsent(t.recipient.toLowerCase(Locale.ROOT), t);
+      }
+    }
     for (Fields f : fields) {
-      for (Fields t : fromText) {
-        if (t.recipient.equalsIgnoreCase(f.recipient) && t.diagnostic != null) {
-          SmtpReply r = SmtpReply.parse(t.diagnostic);
-          if (f.stage == null) {
-            f.stage = r.stage().orElse(null);
-          }
-          if (f.remoteMta == null) {
-            f.remoteMta = r.remoteHost().orElse(null);
-          }
+      Fields t = byAddress.get(f.recipient.toLowerCase(Locale.ROOT));
+      if (t != null) {
+        SmtpReply r = SmtpReply.parse(t.diagnostic);
+        if (f.stage == null) {
+          f.stage = r.stage().orElse(null);
+        }
+        if (f.remoteMta == null) {
+          f.remoteMta = r.remoteHost().orElse(null);
         }
       }
     }
@@ -289,15 +468,18 @@ public final class BounceReader {
       if (f.diagnostic != null && !f.diagnostic.isBlank()) {
         continue;
       }
-      for (Fields t : fromText) {
-        if (t.recipient.equalsIgnoreCase(f.recipient) && t.diagnostic != null) {
-          f.diagnostic = t.diagnostic;
-          break;
-        }
+      Fields t = byAddress.get(f.recipient.toLowerCase(Locale.ROOT));
+      if (t != null) {
+        f.diagnostic = t.diagnostic;
       }
       if ((f.diagnostic == null || f.diagnostic.isBlank()) && fromText.size() == 1
           && fields.size() == 1 && fromText.get(0).diagnostic != null) {
         f.diagnostic = fromText.get(0).diagnostic;
+      }
+      if ((f.diagnostic == null || f.diagnostic.isBlank()) && fields.size() == 1) {
+        // Exim's pipe or file deliveries: "  save to /var/mail/x\n    generated by a@b\n
+        // mailbox is full: retry timeout exceeded" - the block under the failed address.
+        f.diagnostic = eximBlock(text, false);
       }
     }
   }
@@ -318,7 +500,8 @@ public final class BounceReader {
     }
     String s = subject.toLowerCase(Locale.ROOT);
     String f = from.toLowerCase(Locale.ROOT);
-    boolean daemon = f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery")
+    boolean daemon = f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("post_master")
+        || f.contains("mail delivery")
         || f.contains("mail-daemon") || f.contains("mailerdaemon") || f.contains("mail administrator");
     for (String b : BOUNCE_SUBJECTS) {
       if (s.contains(b)) {
@@ -331,7 +514,12 @@ public final class BounceReader {
     String t = text(m).toLowerCase(Locale.ROOT);
     return t.contains("this is the mail system at host") || t.contains("qmail-send program")
         || t.contains("could not be delivered to one or more") || t.contains("delivery has failed to these recipients")
-        || t.contains("permanent fatal errors") || t.contains("mail delivery failed");
+        || t.contains("permanent fatal errors") || t.contains("mail delivery failed")
+        || t.contains("could not be delivered to:") // KDDI (au one net)
+        || t.contains("message could not be delivered") // Verizon MMSC
+        || t.contains("we had trouble delivering your message") // X6
+        || t.contains("error message below:") // Apache James
+        || t.contains("bouncedrecipients") && t.contains("notificationtype"); // Amazon SES notification (JSON)
   }
 
   private static boolean isAutoReply(MimeReader.Message m, String subject) {
@@ -343,7 +531,9 @@ public final class BounceReader {
     }
     return auto.startsWith("auto-replied") || !m.header("x-autoreply").isEmpty()
         || !m.header("x-autorespond").isEmpty()
+        || m.header("x-apple-action").equalsIgnoreCase("vacation") // iCloud Mail's vacation reply
         || s.startsWith("out of office") || s.startsWith("automatic reply") || s.startsWith("auto:")
+        || s.startsWith("auto reply")
         || s.contains("vacation") || s.startsWith("autoreply") || s.startsWith("auto-reply")
         || s.contains("abwesenheit") || s.contains("absence");
   }
@@ -359,9 +549,12 @@ public final class BounceReader {
 
   private static List<Fields> freeText(MimeReader.Message m, List<String> notes) {
     String text = text(m);
-    List<Fields> found = sesNotification(text);
+    List<Fields> found = sesNotification(sesBody(text));
     if (found.isEmpty()) {
       found = blocks(text);
+    }
+    if (found.isEmpty()) {
+      found = serverTranscript(text);
     }
     for (String failed : m.header("x-failed-recipients").split(",")) {
       String a = address(failed);
@@ -375,7 +568,10 @@ public final class BounceReader {
       if (!have) {
         Fields f = new Fields();
         f.recipient = a;
-        f.diagnostic = found.isEmpty() ? responseIn(text) : null;
+        f.diagnostic = found.isEmpty() ? eximBlock(text, true) : null;
+        if (f.diagnostic == null && found.isEmpty()) {
+          f.diagnostic = responseIn(text);
+        }
         found.add(f);
       }
     }
@@ -383,6 +579,86 @@ public final class BounceReader {
       notes.add("a bounce whose text names no recipient");
     }
     return found;
+  }
+
+  // Postfix's "errors from <client>" notice to the postmaster: a transcript of the SMTP session
+  // with " In:  RCPT TO:<a@b>" and " Out: 451 4.3.0 Error: ..." lines. Each RCPT TO address is a
+  // recipient; its reply is the RCPT reply when that failed, else the first failure after it.
+  static List<Fields> serverTranscript(String text) {
+    List<Fields> out = new ArrayList<>();
+    if (!text.regionMatches(true, 0, "transcript of session follows", 0, 29)
+        && text.indexOf("\nTranscript of session follows") < 0) {
+      return out;
+    }
+    String[] ls = lines(text);
+    List<Fields> open = new ArrayList<>(); // recipients still waiting for a failure
+    String command = null;
+    for (int i = 0; i < ls.length && out.size() < 1000; i++) {
+      String t = ls[i].trim();
+      if (t.startsWith("In:")) {
+        command = t.substring(3).trim();
+        String low = command.toLowerCase(Locale.ROOT);
+        if (low.startsWith("rcpt to:")) {
+          String a = address(firstAddress(command.substring(8)));
+          if (a != null && isAddress(a)) {
+            Fields f = new Fields();
+            f.recipient = a;
+            f.stage = SmtpStage.RCPT_TO;
+            out.add(f);
+            open.add(f);
+          }
+        }
+      } else if (t.startsWith("Out:")) {
+        String reply = t.substring(4).trim();
+        int code = ReplyParser.codeTokenAt(reply, 0);
+        if (code >= 400 && code < 600 && !open.isEmpty()) {
+          boolean rcpt = command != null && command.toLowerCase(Locale.ROOT).startsWith("rcpt to:");
+          List<Fields> failed = rcpt ? List.of(open.get(open.size() - 1)) : new ArrayList<>(open);
+          for (Fields f : failed) {
+            f.diagnostic = reply;
+            if (!rcpt) {
+              f.stage = command == null ? null : SmtpStage.fromCommand(command).orElse(null);
+            }
+          }
+          if (rcpt) {
+            open.remove(open.size() - 1);
+          } else {
+            open.clear();
+          }
+        } else if (code >= 200 && code < 300 && command != null
+            && command.toLowerCase(Locale.ROOT).startsWith("rcpt to:") && !open.isEmpty()) {
+          open.get(open.size() - 1).stage = null; // accepted: the failure comes later
+        }
+      }
+    }
+    out.removeIf(f -> f.diagnostic == null);
+    return out;
+  }
+
+  // Exim: "The following address(es) failed:\n\n  kijitora\n    SMTP error from ...": the block
+  // under the (possibly domain-less) address, up to the next blank line. Null when absent.
+  private static String eximBlock(String text, boolean needCode) {
+    int i = text.indexOf("address(es) failed:");
+    if (i < 0) {
+      return null;
+    }
+    String[] ls = lines(text.substring(i, Math.min(text.length(), i + 4000)));
+    StringBuilder b = new StringBuilder();
+    int n = 0;
+    for (int k = 1; k < ls.length; k++) {
+      String t = ls[k].trim();
+      if (t.isEmpty()) {
+        if (n > 0) {
+          break;
+        }
+        continue;
+      }
+      if (n++ > 0) { // the first line names the address
+        b.append(b.length() == 0 ? "" : "\n").append(ls[k]);
+      }
+    }
+    String d = b.toString().trim();
+    return d.isEmpty() || needCode && !hasCode(d) ? null : b.toString();
   }
 
   // Where the returned original message starts inside a single text part.
@@ -393,6 +669,7 @@ public final class BounceReader {
     "----- the following addresses had", "return-path:", "----- unsent message follows",
     "original message follows", "--- original message follows", "----- returned message follows",
     "message headers follow", "------ this is a copy of your message", "original message headers:",
+    "original message:", // Verizon MMSC: the original's headers follow
   };
 
   /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
@@ -402,6 +679,11 @@ public final class BounceReader {
     Fields current = null;
     boolean inline = false;
     StringBuilder diag = new StringBuilder();
+    boolean transcript = text.indexOf("ranscript of session follows") >= 0;
+    Map<String, Fields> byAddress = new java.util.HashMap<>();
+    String previous = ""; // the last non-blank line, lower case
+    boolean inReasons = false;
+    StringBuilder reasons = new StringBuilder();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       String t = line.trim();
@@ -419,6 +701,11 @@ public final class BounceReader {
       // it starts with an address (the sender's, quoted by the remote server).
       boolean folded = current != null && inline && !line.isEmpty() && Character.isWhitespace(line.charAt(0));
       String addr = folded ? null : recipientLine(t);
+      boolean notice = false;
+      if (addr == null && !folded && transcript) {
+        addr = sendmailNotice(t, low);
+        notice = addr != null;
+      }
       boolean trailing = false;
       if (addr == null && !folded) {
         addr = trailingRecipient(t);
@@ -428,32 +715,57 @@ public final class BounceReader {
         addr = sentenceRecipient(t);
         trailing = addr != null;
       }
+      if (addr == null && !folded && current == null && inReasons && !t.isEmpty() && !t.startsWith("-------")) {
+        reasons.append(reasons.length() == 0 ? "" : "\n").append(t);
+      }
+      if (low.startsWith("------- failure reasons")) {
+        inReasons = true; // Lotus Notes: "------- Failure Reasons --------", reasons, then the address
+      } else if (low.startsWith("-------")) {
+        inReasons = false;
+      }
+      if (addr != null && previous.endsWith(" sent by")) {
+        addr = null; // Exim: "A message sent by\n  <sender>\ncould not be delivered": the sender
+      }
+      if (!t.isEmpty()) {
+        previous = low;
+      }
       if (addr != null) {
         if (current != null) {
           current.diagnostic = joinDiag(current.diagnostic, diag);
         }
-        Fields existing = null;
-        for (Fields f : out) {
-          if (f.recipient.equalsIgnoreCase(addr)) {
-            existing = f;
-          }
-        }
+        Fields existing = byAddress.get(addr.toLowerCase(Locale.ROOT)); // a map: no rescan of out
         current = existing != null ? existing : new Fields();
         if (existing == null) {
           current.recipient = addr;
           out.add(current);
+          byAddress.put(addr.toLowerCase(Locale.ROOT), current);
         }
         diag = new StringBuilder();
-        String rest = trailing ? "" : afterAddress(t);
+        String rest = notice ? t : trailing ? replyAfter(t, addr) : afterAddress(t);
+        if (trailing && rest.isEmpty()) {
+          rest = reasonBefore(t); // IMail: "Unknown user: a@b"
+        }
+        if (rest.isEmpty() && reasons.length() > 0) {
+          rest = reasons.toString(); // Notes: the reason lines came before the address
+        }
+        reasons.setLength(0);
         if (!rest.isEmpty()) {
           diag.append(rest);
         }
         inline = !rest.isEmpty();
+        if (low.startsWith("rcpt to:")) {
+          // Apache James lists the envelope under "Message details:"; the lines after it are
+          // other details, not the reply (found by its lead-in instead).
+          current = null;
+        }
         continue;
       }
       if (current != null) {
         if (t.isEmpty()) {
-          if (diag.length() > 0 && !nextIsContinuation(lines, i)) {
+          // A lead-in ending in a colon ("because:" - Domino; "For the following reason:" - 1&1)
+          // has its reason in the next paragraph.
+          boolean leadIn = diag.length() > 0 && diag.charAt(diag.length() - 1) == ':';
+          if (diag.length() > 0 && !nextIsContinuation(lines, i) && !leadIn) {
             current.diagnostic = joinDiag(current.diagnostic, diag);
             diag = new StringBuilder();
             current = null;
@@ -514,6 +826,16 @@ public final class BounceReader {
       from = at + 14;
     }
     return out;
+  }
+
+  // An SNS envelope carries the SES notification as an escaped JSON string in its "Message" field:
+  // that string, unescaped; else the text itself.
+  static String sesBody(String text) {
+    if (text.indexOf("\\\"notificationType\\\"") < 0) {
+      return text;
+    }
+    String inner = jsonString(text, "Message", 0);
+    return inner == null ? text : inner;
   }
 
   private static String jsonString(String s, String key, int from) {
@@ -606,6 +928,20 @@ public final class BounceReader {
     return v.trim();
   }
 
+  // The first paragraph of a text (at most 500 characters), or null.
+  private static String firstParagraph(String text) {
+    int start = 0;
+    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    if (start >= text.length()) {
+      return null;
+    }
+    int end = blankLineAfter(text, start);
+    String p = text.substring(start, end < 0 ? Math.min(text.length(), start + 500) : Math.min(end, start + 500)).trim();
+    return p.isEmpty() ? null : p;
+  }
+
   // The first line that carries an SMTP reply code, with the lines after it up to a blank line.
   private static String firstReply(String text) {
     String response = responseIn(text);
@@ -654,6 +990,9 @@ public final class BounceReader {
     "the response from the remote server was:", "the response was:", "remote server returned",
     "remote host said:", "the error that the other server returned was:", "diagnostic-code:",
     "the mail server responded:", "said:", "reason:",
+    "could not be delivered because of", // MailMarshal: the reply follows after a blank line
+    "error message below:", // Apache James, Verizon
+    "additional information follows :", // Mimecast
   };
 
   private static String responseIn(String text) {
@@ -664,13 +1003,44 @@ public final class BounceReader {
         continue;
       }
       int start = lead.equals("remote server returned") || lead.equals("diagnostic-code:") ? i : i + lead.length();
-      int end = low.indexOf("\n\n", start + 1);
+      int end = blankLineAfter(text, start);
       String chunk = text.substring(start, end < 0 ? Math.min(text.length(), start + 2000) : end).trim();
+      if (chunk.startsWith("-- ")) {
+        chunk = chunk.substring(3); // Mimecast's "-- 5.4.1 Recipient address rejected"
+      }
       if (!chunk.isEmpty() && hasCode(chunk)) {
         return chunk;
       }
     }
     return null;
+  }
+
+  // The start of the first blank line after the text at start (blank lines right at start are
+  // skipped: the reply often follows its lead-in after one), or -1. LF, CRLF and CR line ends.
+  private static int blankLineAfter(String text, int start) {
+    int n = Math.min(text.length(), start + 2000);
+    int i = start;
+    while (i < n && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    int lineStart = -1;
+    boolean blank = false;
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        if (blank && lineStart >= 0) {
+          return lineStart;
+        }
+        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        lineStart = i + 1;
+        blank = true;
+      } else if (c != ' ' && c != '\t') {
+        blank = false;
+      }
+    }
+    return -1;
   }
 
   /** The address when a line names a recipient: {@code <a@b>}, {@code a@b}, {@code <a@b>:}, {@code a@b (a@b)}. */
@@ -679,8 +1049,11 @@ public final class BounceReader {
       return null;
     }
     String s = t;
+    if (s.startsWith("-- ") && s.indexOf(' ', 3) < 0) {
+      s = s.substring(3); // Mimecast: "-- a@b" under "...to the following address could not be delivered:"
+    }
     String lower = s.toLowerCase(Locale.ROOT);
-    for (String lead : new String[] {"recipient:", "recipient address:", "failed recipient:", "to address:"}) {
+    for (String lead : new String[] {"recipient:", "recipient address:", "failed recipient:", "to address:", "rcpt to:"}) {
       if (lower.startsWith(lead)) {
         s = s.substring(lead.length()).trim();
         lower = s.toLowerCase(Locale.ROOT);
@@ -693,6 +1066,14 @@ public final class BounceReader {
     for (String lead : new String[] {"original-recipient:", "final-recipient:", "to:", "from:", "reply-to:", "return-path:", "sender:", "cc:", "x-failed-recipients:", "for "}) {
       if (lower.startsWith(lead)) {
         return null;
+      }
+    }
+    // GMX: "\"a@b\":" (the address in double quotes)
+    if (s.charAt(0) == '"') {
+      int close = s.indexOf('"', 1);
+      if (close > 1 && isAddress(s.substring(1, close))) {
+        String rest = s.substring(close + 1).trim();
+        return rest.isEmpty() || rest.equals(":") ? s.substring(1, close).toLowerCase(Locale.ROOT) : null;
       }
     }
     int end;
@@ -720,7 +1101,8 @@ public final class BounceReader {
     // "a@b", "<a@b>:", "a@b (a@b)", "<a@b>... User unknown", "<a@b>: host said: ..."
     if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("(") || rest.startsWith("...")
         || rest.startsWith("- ") || rest.startsWith("[") || rest.toLowerCase(Locale.ROOT).startsWith("on ")
-        || rest.startsWith("Invalid") || rest.startsWith("invalid")) {
+        || rest.startsWith("Invalid") || rest.startsWith("invalid")
+        || rest.startsWith("Error, ")) { // Zoho: "a@b Error, ERROR_CODE :421, ..."
       return addr.toLowerCase(Locale.ROOT);
     }
     return null;
@@ -730,6 +1112,10 @@ public final class BounceReader {
   // because ...": a sentence about delivery that names the address after "to".
   static String sentenceRecipient(String t) {
     String low = t.toLowerCase(Locale.ROOT);
+    String x6 = recipientAfter(t, low);
+    if (x6 != null) {
+      return x6;
+    }
     if (t.length() > 400 || !(low.contains("deliver") || low.contains("send") || low.contains("sent"))) {
       return null;
     }
@@ -758,6 +1144,58 @@ public final class BounceReader {
     return null;
   }
 
+  // Sendmail (V5 and later) writes its own verdict per recipient into the transcript:
+  // "554 <a@b>... 550 Host unknown", "550 5.1.1 <a@b>... User unknown" (not the "<<< " lines, which
+  // quote the remote server, and not a verdict on the sender).
+  static String sendmailNotice(String t, String low) {
+    if (t.length() > 400 || ReplyParser.codeTokenAt(t, 0) < 400 || low.contains("sender")) {
+      return null;
+    }
+    int lt = t.indexOf('<');
+    int gt = lt < 0 ? -1 : t.indexOf('>', lt);
+    if (lt < 4 || gt < 0 || !t.startsWith(">...", gt)) {
+      return null;
+    }
+    String between = t.substring(4, lt).trim(); // nothing or an enhanced code
+    if (!between.isEmpty() && EnhancedStatusCode.tryParse(between).isEmpty()) {
+      return null;
+    }
+    String a = t.substring(lt + 1, gt);
+    return isAddress(a) ? a.toLowerCase(Locale.ROOT) : null;
+  }
+
+  // X6: "The following recipients returned permanent errors: a@b. Reason: ...", "SMTP Server <mx>
+  // rejected recipient <a@b> (Error following RCPT command)"; Zoho: "[Status: Error, Address:
+  // <a@b>, ResponseCode 421, ...]". The address right after the lead-in.
+  private static String recipientAfter(String t, String low) {
+    if (t.length() > 1000) {
+      return null;
+    }
+    for (String lead : new String[] {"returned permanent errors: ", "returned temporary errors: ", "rejected recipient ",
+        "[status: error, address: ", "[status: warning, address: "}) {
+      int i = low.indexOf(lead);
+      if (i < 0) {
+        continue;
+      }
+      String rest = t.substring(i + lead.length()).trim();
+      int end = 0;
+      while (end < rest.length() && !Character.isWhitespace(rest.charAt(end)) && rest.charAt(end) != ',') {
+        end++;
+      }
+      String a = rest.substring(0, end);
+      while (a.endsWith(".") || a.endsWith(";") || a.endsWith(":")) {
+        a = a.substring(0, a.length() - 1);
+      }
+      if (a.startsWith("<") && a.endsWith(">")) {
+        a = a.substring(1, a.length() - 1);
+      }
+      if (isAddress(a)) {
+        return a.toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+
   // "Could not be delivered to: <a@b>", "Delivery failed 20 attempts: a@b": an address after a
   // colon ending the line.
   static String trailingRecipient(String t) {
@@ -769,7 +1207,8 @@ public final class BounceReader {
       return null;
     }
     String lead = t.substring(0, colon).toLowerCase(Locale.ROOT);
-    if (lead.indexOf(' ') < 0 || lead.startsWith("from") || lead.startsWith("to") || lead.contains("sender")
+    if (lead.indexOf(' ') < 0 || lead.startsWith("from") || lead.endsWith("mail from") || lead.startsWith("to")
+        || lead.contains("sender")
         || lead.startsWith("reply") || lead.startsWith("return") || lead.contains("original")) {
       return null;
     }
@@ -780,7 +1219,43 @@ public final class BounceReader {
     return isAddress(a) ? a.toLowerCase(Locale.ROOT) : null;
   }
 
+  // The text after the address in a sentence when it carries a reply (X6: "...errors: a@b.
+  // Reason: ... [554 5.4.6 Hop count exceeded]"), else "".
+  private static String replyAfter(String t, String addr) {
+    int i = t.toLowerCase(Locale.ROOT).indexOf(addr);
+    if (i < 0) {
+      return "";
+    }
+    String rest = t.substring(i + addr.length());
+    int k = 0;
+    while (k < rest.length() && (Character.isWhitespace(rest.charAt(k)) || ">.,;:".indexOf(rest.charAt(k)) >= 0)) {
+      k++;
+    }
+    rest = rest.substring(k).trim();
+    return rest.isEmpty() || !hasCode(rest) ? "" : rest;
+  }
+
+  // The lead of "<reason>: <a@b>" when it reads as a reason, not as "Delivery failed to:" or the
+  // like (IMail: "Unknown user: a@b", "User mailbox exceeds allowed size: a@b").
+  private static String reasonBefore(String t) {
+    int colon = t.lastIndexOf(": ");
+    if (colon <= 0) {
+      return "";
+    }
+    String lead = t.substring(0, colon).trim();
+    String low = lead.toLowerCase(Locale.ROOT);
+    for (String w : new String[] {"deliver", "recipient", "address", "sent", "send", "following", "to"}) {
+      if (low.contains(w) && (!w.equals("to") || low.endsWith(" to") || low.equals("to"))) {
+        return "";
+      }
+    }
+    return lead;
+  }
+
   private static String afterAddress(String t) {
+    if (t.charAt(0) == '"' || t.startsWith("-- ")) {
+      return ""; // GMX's quoted address line ends with the colon; Mimecast's "-- a@b"
+    }
     int end = t.charAt(0) == '<' ? t.indexOf('>') + 1 : t.indexOf(' ');
     if (end <= 0 || end >= t.length()) {
       return "";
@@ -808,6 +1283,10 @@ public final class BounceReader {
     for (int i = 0; i < a.length(); i++) {
       char c = a.charAt(i);
       if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')') {
+        return false;
+      }
+      // CJK punctuation and full-width forms ("a@b.jp您好，" - an address run into a greeting)
+      if (i > at && (c >= '\u3000' && c <= '\u303f' || c >= '\uff00' && c <= '\uffef')) {
         return false;
       }
     }
@@ -923,7 +1402,7 @@ public final class BounceReader {
   static String text(MimeReader.Message m) {
     for (MimeReader.Part p : m.parts()) {
       if (p.mimeType().equals("text/plain") && !p.text().isBlank()) {
-        return p.text();
+        return unquoteForward(p.text());
       }
     }
     for (MimeReader.Part p : m.parts()) {
@@ -932,6 +1411,49 @@ public final class BounceReader {
       }
     }
     return "";
+  }
+
+  // A bounce forwarded by hand ("Begin forwarded message:" and the bounce quoted with "> "): the
+  // quoted bounce, one level of quoting taken off, so it reads like the bounce itself.
+  static String unquoteForward(String text) {
+    int head = Math.min(text.length(), 2000);
+    String low = text.substring(0, head).toLowerCase(Locale.ROOT);
+    int i = low.indexOf("begin forwarded message:");
+    if (i < 0) {
+      i = low.indexOf("-- forwarded message --");
+    }
+    if (i < 0) {
+      return text;
+    }
+    int nl = text.indexOf('\n', i);
+    if (nl < 0) {
+      return text;
+    }
+    String[] ls = lines(text.substring(nl + 1));
+    int quoted = 0;
+    int other = 0;
+    for (String l : ls) {
+      if (l.startsWith(">")) {
+        quoted++;
+      } else if (!l.isBlank()) {
+        other++;
+      }
+    }
+    if (quoted < 5 || quoted < 3 * other) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    for (String l : ls) {
+      if (l.startsWith("> ")) {
+        b.append(l, 2, l.length());
+      } else if (l.startsWith(">")) {
+        b.append(l, 1, l.length());
+      } else {
+        b.append(l);
+      }
+      b.append('\n');
+    }
+    return b.toString();
   }
 
   // Text of an HTML part: tags dropped, style and script content dropped, line breaks kept. One

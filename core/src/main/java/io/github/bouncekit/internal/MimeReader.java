@@ -92,7 +92,7 @@ public final class MimeReader {
    * @return the message
    */
   public static Message read(byte[] raw, boolean truncated) {
-    byte[] data = fixLineEnds(raw);
+    byte[] data = skipPostmark(fixLineEnds(raw));
     MimeConfig config =
         MimeConfig.custom()
             .setMaxLineLen(-1)
@@ -144,7 +144,7 @@ public final class MimeReader {
           case T_BODY:
             if (parts.size() < MAX_PARTS) {
               BodyDescriptor bd = stream.getBodyDescriptor();
-              String type = bd.getMimeType() == null ? "text/plain" : bd.getMimeType().toLowerCase(Locale.ROOT);
+              String type = bd.getMimeType() == null ? "text/plain" : bareType(bd.getMimeType());
               if (type.startsWith("text/") || type.startsWith("message/")) {
                 byte[] body = readCapped(stream.getDecodedInputStream(), MAX_PART_CHARS * 4);
                 if (body.length == 0 && type.startsWith("message/")) {
@@ -167,7 +167,59 @@ public final class MimeReader {
               + (e.getMessage() == null ? "" : ": " + e.getMessage())
               + "): read what came before");
     }
+    if (parts.isEmpty() && contentType.startsWith("multipart/")) {
+      // A multipart type without a usable boundary (no boundary parameter, or one that never
+      // occurs): Mime4j yields no part. Read the body as one text part so the text can be parsed.
+      int body = bodyStart(data);
+      if (body >= 0 && body < data.length) {
+        int end = Math.min(data.length, body + MAX_PART_CHARS * 4);
+        parts.add(new Part("text/plain", decode(java.util.Arrays.copyOfRange(data, body, end), null), 0));
+        notes.add("a multipart message whose parts could not be found: its body was read as one text part");
+      }
+    }
     return new Message(headers, contentType, parts, truncated, notes);
+  }
+
+  // "text/plain charset=..." (X1: the semicolon forgotten) is text/plain: the type ends at white
+  // space.
+  private static String bareType(String t) {
+    String v = t.trim().toLowerCase(Locale.ROOT);
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isWhitespace(c) || c == ';') {
+        return v.substring(0, i);
+      }
+    }
+    return v.isEmpty() ? "text/plain" : v;
+  }
+
+  // An mbox "From " postmark line before the headers ("From MAILER-DAEMON Fri Apr 29 ..."): taken
+  // off, else the parser takes it for the start of the body and finds no header at all.
+  static byte[] skipPostmark(byte[] data) {
+    if (data.length < 6 || data[0] != 'F' || data[1] != 'r' || data[2] != 'o' || data[3] != 'm' || data[4] != ' ') {
+      return data;
+    }
+    for (int i = 5; i < data.length; i++) {
+      if (data[i] == '\n') {
+        return java.util.Arrays.copyOfRange(data, i + 1, data.length);
+      }
+    }
+    return data;
+  }
+
+  // The index after the blank line that ends the top-level header, or -1.
+  private static int bodyStart(byte[] data) {
+    for (int i = 0; i + 1 < data.length; i++) {
+      if (data[i] == '\n') {
+        if (data[i + 1] == '\n') {
+          return i + 2;
+        }
+        if (data[i + 1] == '\r' && i + 2 < data.length && data[i + 2] == '\n') {
+          return i + 3;
+        }
+      }
+    }
+    return -1;
   }
 
   private static byte[] readCapped(InputStream in, int cap) throws IOException {

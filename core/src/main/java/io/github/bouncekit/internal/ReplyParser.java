@@ -90,6 +90,7 @@ public final class ReplyParser {
     postfixLogLine();
     diagnosticCode();
     exchangeRemoteServer();
+    quotedReply();
     postfixSaid();
     inReplyTo();
     exim();
@@ -209,24 +210,38 @@ public final class ReplyParser {
       {"[rcpt_to]", "RCPT TO"}, {"[mail_from]", "MAIL FROM"}, {"[data]", "DATA"}, {"[body]", "DATA"},
       {"[connect]", "CONNECT"}, {"[helo]", "HELO"}, {"[ehlo]", "HELO"},
     };
+    line = stripStage(line, stages);
+    // Continuation lines of the reply follow; qmail's "Giving up on <ip>." does not belong to it.
+    // Yahoo puts the reply on the line after "Remote host said:" and the stage on a line of its own.
+    StringBuilder kept = new StringBuilder(line);
+    boolean started = !line.isEmpty();
+    for (String l : tail.split("\n", -1)) {
+      String t = l.trim();
+      if (t.isEmpty() && !started) {
+        continue;
+      }
+      if (t.isEmpty() || t.regionMatches(true, 0, "giving up on", 0, 12)) {
+        break;
+      }
+      started = true;
+      t = stripStage(t, stages);
+      if (!t.isEmpty()) {
+        kept.append(kept.length() == 0 ? "" : "\n").append(t);
+      }
+    }
+    body = kept.toString();
+  }
+
+  // A trailing bracketed stage ("[RCPT_TO]") taken off a line and remembered.
+  private String stripStage(String line, String[][] stages) {
     String lowLine = lowerSameLength(line);
     for (String[] st : stages) {
       if (lowLine.endsWith(st[0])) {
         SmtpStage.fromCommand(st[1]).ifPresent(x -> stage = x);
-        line = line.substring(0, line.length() - st[0].length()).trim();
-        break;
+        return line.substring(0, line.length() - st[0].length()).trim();
       }
     }
-    // Continuation lines of the reply follow; qmail's "Giving up on <ip>." does not belong to it.
-    StringBuilder kept = new StringBuilder(line);
-    for (String l : tail.split("\n", -1)) {
-      String t = l.trim();
-      if (t.isEmpty() || t.regionMatches(true, 0, "giving up on", 0, 12)) {
-        break;
-      }
-      kept.append('\n').append(t);
-    }
-    body = kept.toString();
+    return line;
   }
 
   // Postfix deferrals: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"; Sendmail:
@@ -381,6 +396,24 @@ public final class ReplyParser {
       rest = rest.substring(1, rest.length() - 1).trim();
     }
     body = rest;
+  }
+
+  // Amazon SES (and BlackBerry relays through it): "5.1.0 - Unknown address error 550-'5.2.2
+  // <a@b>... Mailbox Full' (delivery attempts: 0)": the remote server's reply is quoted after its
+  // code and a hyphen; the leading code is SES's own guess.
+  private void quotedReply() {
+    int q = body.indexOf("-'");
+    if (q < 4 || body.charAt(q - 4) != ' ' || codeTokenAt(body, q - 3) < 0) {
+      return;
+    }
+    int close = body.lastIndexOf('\'');
+    if (close <= q + 2) {
+      return;
+    }
+    String lead = body.substring(0, q - 3).trim();
+    int sp = lead.indexOf(' ');
+    EnhancedStatusCode.tryParse(sp < 0 ? lead : lead.substring(0, sp)).ifPresent(c -> wrapperCode = c);
+    body = body.substring(q - 3, q) + " " + body.substring(q + 2, close).trim();
   }
 
   private void exchangeHashCode() {
@@ -539,6 +572,15 @@ public final class ReplyParser {
       rest = body.substring(lineEnd);
     }
     rest = rest.stripLeading();
+    // GMX: "host: mx.example.net" on a line of its own, the reply on the next.
+    if (rest.regionMatches(true, 0, "host: ", 0, 6)) {
+      int nl = rest.indexOf('\n');
+      String h = (nl < 0 ? rest.substring(6) : rest.substring(6, nl)).trim();
+      if (!h.isEmpty() && h.indexOf(' ') < 0 && nl > 0) {
+        remoteHost = h;
+        rest = rest.substring(nl + 1).stripLeading();
+      }
+    }
     if (rest.regionMatches(true, 0, "host ", 0, 5)) {
       int colon = rest.indexOf("]: ");
       int sp = rest.indexOf(' ', 5);
@@ -732,10 +774,15 @@ public final class ReplyParser {
             before == ':' || before == ';' || before == '(' || before == '\'' || before == '"'
                 || before == '\uFF1A'
                 || before == '#'
+                || before == '[' // X6: "... error message: [554 5.4.6 Hop count exceeded]"
                 || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0);
         if (boundary && codeTokenAt(line, i) > 0 && followedByReplyText(line, i + 3)) {
           List<String> out = new ArrayList<>();
-          out.add(line.substring(i));
+          String reply = line.substring(i);
+          if (before == '[' && reply.endsWith("]") && reply.indexOf('[') < 0) {
+            reply = reply.substring(0, reply.length() - 1); // X6: the reply in brackets
+          }
+          out.add(reply);
           out.addAll(raw.subList(n + 1, raw.size()));
           return out;
         }
@@ -877,8 +924,9 @@ public final class ReplyParser {
   private static Optional<EnhancedStatusCode> embeddedEnhancedCode(List<String> lines) {
     Optional<EnhancedStatusCode> loose = Optional.empty();
     for (String line : lines) {
-      for (int i = 0; i < line.length(); i++) {
-        char c = line.charAt(i);
+      // i = -1 stands for the line start (a later line "5.4.1 Recipient address rejected").
+      for (int i = -1; i < line.length(); i++) {
+        char c = i < 0 ? ' ' : line.charAt(i);
         boolean marked = c == '#' || c == '(' || c == '[';
         // Also a failure code standing as a word after a space or a colon ("... not accepted:
         // 5.7.1 This system", "ERROR_CODE :5.1.1"): only 4.x.x and 5.x.x, only as a fallback.
