@@ -105,7 +105,7 @@ public final class BounceParser {
    * Reads an mbox stream: messages separated by lines starting {@code "From "} (mboxo / mboxrd;
    * {@code ">From "} quoting is undone).
    *
-   * @param mbox the stream (not closed)
+   * @param in the stream (not closed)
    * @return one report per message, in order
    * @throws IOException when reading fails
    */
