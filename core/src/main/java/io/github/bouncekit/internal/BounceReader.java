@@ -168,6 +168,11 @@ public final class BounceReader {
     }
     List<RecipientRecord> records = new ArrayList<>();
     for (Fields f : fields) {
+      if (kind == BounceKind.FEEDBACK_REPORT && !isAddress(f.recipient)) {
+        // "To: undisclosed recipients:;" names no one.
+        notes.add("the feedback report names no recipient address (" + f.recipient + ")");
+        continue;
+      }
       if (f.action == null && (kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED)) {
         f.action = kind == BounceKind.DELAYED ? "delayed" : "failed"; // what the text says
       }
