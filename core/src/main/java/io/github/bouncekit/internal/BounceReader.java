@@ -50,7 +50,25 @@ public final class BounceReader {
    * @return its report
    */
   public BounceReport read(MimeReader.Message m) {
-    return read(m, 0);
+    try {
+      return read(m, 0);
+    } finally {
+      java.util.Arrays.fill(TEXT_CACHE.get(), null); // hold no message beyond the call
+    }
+  }
+
+  // text(m) is asked for several times per message; it is computed once (per thread, for the
+  // message being read).
+  private static final ThreadLocal<Object[]> TEXT_CACHE = ThreadLocal.withInitial(() -> new Object[4]);
+
+  // The lower case of the last text asked for (the same message text is lowered several times).
+  static String lower(String text) {
+    Object[] cache = TEXT_CACHE.get();
+    if (cache[2] != text) {
+      cache[2] = text;
+      cache[3] = text.toLowerCase(Locale.ROOT);
+    }
+    return (String) cache[3];
   }
 
   private BounceReport read(MimeReader.Message m, int depth) {
@@ -306,7 +324,7 @@ public final class BounceReader {
   // Delivery-status field groups written into a text part (a broken multipart/report read as one
   // text): only groups that name a recipient and carry an Action or a Status count.
   private static List<Fields> inlineDeliveryStatus(String text) {
-    String low = text.toLowerCase(Locale.ROOT);
+    String low = lower(text);
     if (!low.startsWith("final-recipient:") && low.indexOf("\nfinal-recipient:") < 0) {
       return new ArrayList<>();
     }
@@ -516,7 +534,7 @@ public final class BounceReader {
     if (daemon) {
       return true;
     }
-    String t = text(m).toLowerCase(Locale.ROOT);
+    String t = lower(text(m));
     return t.contains("this is the mail system at host") || t.contains("qmail-send program")
         || t.contains("could not be delivered to one or more") || t.contains("delivery has failed to these recipients")
         || t.contains("permanent fatal errors") || t.contains("mail delivery failed")
@@ -548,7 +566,7 @@ public final class BounceReader {
     if (s.contains("delay") || s.contains("warning: could not send") || s.contains("not yet been delivered")) {
       return true;
     }
-    String t = text.toLowerCase(Locale.ROOT);
+    String t = lower(text);
     return t.contains("has not yet been delivered") && !t.contains("permanent");
   }
 
@@ -1001,7 +1019,7 @@ public final class BounceReader {
   };
 
   private static String responseIn(String text) {
-    String low = text.toLowerCase(Locale.ROOT);
+    String low = lower(text);
     for (String lead : RESPONSE_LEADS) {
       int i = low.indexOf(lead);
       if (i < 0) {
@@ -1314,7 +1332,7 @@ public final class BounceReader {
     } else {
       // Single-part bounces (qmail, Exim) quote the original after a marker line.
       String text = text(m);
-      String low = text.toLowerCase(Locale.ROOT);
+      String low = lower(text);
       int i = -1;
       for (String marker : ORIGINAL_MARKERS) {
         int j = low.indexOf(marker);
@@ -1405,6 +1423,17 @@ public final class BounceReader {
 
   /** The human-readable text: the first text/plain part, else the first text part without tags. */
   static String text(MimeReader.Message m) {
+    Object[] cache = TEXT_CACHE.get();
+    if (cache[0] == m) {
+      return (String) cache[1];
+    }
+    String t = computeText(m);
+    cache[0] = m;
+    cache[1] = t;
+    return t;
+  }
+
+  private static String computeText(MimeReader.Message m) {
     for (MimeReader.Part p : m.parts()) {
       if (p.mimeType().equals("text/plain") && !p.text().isBlank()) {
         return unquoteForward(p.text());

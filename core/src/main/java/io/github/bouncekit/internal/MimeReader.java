@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -274,6 +275,27 @@ public final class MimeReader {
     return false;
   }
 
+  private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Charset>> CHARSETS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  // Charset look-up is slow in the JDK for the extended charsets: remember the answers (bounded:
+  // at most 256 names are remembered).
+  private static Charset charset(String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    Optional<Charset> c = CHARSETS.get(key);
+    if (c == null) {
+      try {
+        c = Charset.isSupported(name) ? Optional.of(Charset.forName(name)) : Optional.empty();
+      } catch (RuntimeException e) {
+        c = Optional.empty();
+      }
+      if (CHARSETS.size() < 256) {
+        CHARSETS.put(key, c);
+      }
+    }
+    return c.orElse(null);
+  }
+
   /**
    * Decodes text bytes: with the declared charset when the JDK knows it; ISO-2022-JP when the
    * bytes carry its escape sequences; else UTF-8 when valid, else ISO-8859-1.
@@ -285,11 +307,9 @@ public final class MimeReader {
         if (name.equalsIgnoreCase("x-sjis") || name.equalsIgnoreCase("shift-jis")) {
           name = "Shift_JIS";
         }
-        if (Charset.isSupported(name)) {
-          Charset cs = Charset.forName(name);
-          if (!cs.equals(StandardCharsets.US_ASCII)) {
-            return new String(bytes, cs);
-          }
+        Charset cs = charset(name);
+        if (cs != null && !cs.equals(StandardCharsets.US_ASCII)) {
+          return new String(bytes, cs);
         }
       } catch (RuntimeException e) {
         // an illegal charset name: fall through to detection
