@@ -2,7 +2,6 @@ package io.github.bouncekit.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +189,6 @@ public final class PhraseAutomaton {
   @Override
   public String toString() {
     return "PhraseAutomaton[" + lengths.length + " patterns, " + outputs.length + " states, "
-        + classes + " classes]" + (Arrays.equals(lengths, new int[0]) ? " (empty)" : "");
+        + classes + " classes]";
   }
 }

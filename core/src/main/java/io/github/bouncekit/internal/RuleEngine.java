@@ -286,16 +286,6 @@ public final class RuleEngine {
     return out;
   }
 
-  /** The number of rules. */
-  public int ruleCount() {
-    return rules.length;
-  }
-
-  /** The number of distinct phrases compiled into the automaton. */
-  public int phraseCount() {
-    return phrases.size();
-  }
-
   /** Every rule, in ranking order of tables. */
   public List<ProviderRule> rules() {
     List<ProviderRule> out = new ArrayList<>(rules.length);
