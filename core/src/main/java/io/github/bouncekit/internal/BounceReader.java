@@ -504,7 +504,130 @@ public final class BounceReader {
         // mailbox is full: retry timeout exceeded" - the block under the failed address.
         f.diagnostic = eximBlock(text, false);
       }
+      if (weak(f.diagnostic)) {
+        String p = paragraphNaming(text, f.recipient);
+        if (p != null) {
+          f.diagnostic = p;
+        }
+      }
     }
+  }
+
+  // Sentences that explain a bounce without naming the recipient (Google Groups writes "the group
+  // you tried to contact (name) may not exist, or you may not have permission to post").
+  private static final String[] EXPLANATION_LEADS = {"the group you tried to contact"};
+
+  private static String explanation(String text) {
+    String low = lower(text);
+    for (String lead : EXPLANATION_LEADS) {
+      int i = low.indexOf(lead);
+      if (i >= 0) {
+        int start = Math.max(Math.max(text.lastIndexOf('\n', i), text.lastIndexOf('\r', i)) + 1, i - 200);
+        int end = blankLineAfter(text, i);
+        return text.substring(start, end < 0 ? Math.min(text.length(), i + MAX_PARAGRAPH) : end).trim();
+      }
+    }
+    return null;
+  }
+
+  // A diagnostic that says nothing: none, blank, or fewer than two words ("Reason", "*****").
+  static boolean weak(String diagnostic) {
+    if (diagnostic == null) {
+      return true;
+    }
+    int words = 0;
+    int run = 0;
+    for (int i = 0, n = Math.min(diagnostic.length(), 200); i < n && words < 2; i++) {
+      if (Character.isLetter(diagnostic.charAt(i))) {
+        run++;
+      } else {
+        words += run >= 2 ? 1 : 0;
+        run = 0;
+      }
+    }
+    return words + (run >= 2 ? 1 : 0) < 2;
+  }
+
+  // Longest paragraph taken as a diagnostic by paragraphNaming.
+  private static final int MAX_PARAGRAPH = 1000;
+
+  /**
+   * The paragraph of a bounce's text that names the recipient in a sentence, for reports that give
+   * no diagnostic code; Gmail's "** Address not found **" notice reads "Your message wasn't
+   * delivered to a@b because the address couldn't be found." A "** heading **" line just above the
+   * paragraph is kept with it. Lines that are header fields ("To: a@b") or the bare address are
+   * skipped. Returns null when no such paragraph is found in the first 64 KiB of the text.
+   */
+  static String paragraphNaming(String text, String address) {
+    if (address == null || address.isEmpty()) {
+      return null;
+    }
+    String[] ls = lines(text.length() > 65536 ? text.substring(0, 65536) : text);
+    String needle = address.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < ls.length; i++) {
+      String low = ls[i].toLowerCase(Locale.ROOT);
+      if (startsOriginal(low.trim())) {
+        break; // the returned message: its header fields name the recipient too
+      }
+      int at = low.indexOf(needle);
+      if (at < 0) {
+        continue;
+      }
+      String rest = (low.substring(0, at) + " " + low.substring(at + needle.length()))
+          .replace('<', ' ').replace('>', ' ').trim();
+      int words = rest.isEmpty() ? 0 : rest.split("\\s+").length;
+      if (words < 3 || isHeaderLine(ls[i]) && words < 5) {
+        continue; // the address alone, in a list or in a header field: not a sentence about it
+      }
+      int from = i;
+      while (from > 0 && !ls[from - 1].isBlank()) {
+        from--;
+      }
+      int to = i;
+      while (to + 1 < ls.length && !ls[to + 1].isBlank()) {
+        to++;
+      }
+      StringBuilder b = new StringBuilder();
+      int h = from - 1;
+      while (h >= 0 && ls[h].isBlank()) {
+        h--;
+      }
+      if (h >= 0 && from - h <= 3) {
+        String head = ls[h].trim();
+        if (head.length() > 4 && head.startsWith("**") && head.endsWith("**")) {
+          b.append(head).append(' ');
+        }
+      }
+      for (int k = from; k <= to && b.length() < MAX_PARAGRAPH; k++) {
+        b.append(ls[k].trim()).append(' ');
+      }
+      String p = b.toString().trim();
+      return p.length() > MAX_PARAGRAPH ? p.substring(0, MAX_PARAGRAPH) : p;
+    }
+    return null;
+  }
+
+  private static boolean startsOriginal(String low) {
+    for (String marker : ORIGINAL_MARKERS) {
+      if (low.startsWith(marker) && !marker.startsWith("----- transcript") && !marker.startsWith("----- the following")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isHeaderLine(String line) {
+    int colon = line.indexOf(':');
+    if (colon <= 0 || colon > 40) {
+      return false;
+    }
+    for (int k = 0; k < colon; k++) {
+      char c = line.charAt(k);
+      if (!(Character.isLetterOrDigit(c) || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------ free text
@@ -595,11 +718,25 @@ public final class BounceReader {
         if (f.diagnostic == null && found.isEmpty()) {
           f.diagnostic = responseIn(text);
         }
+        if (f.diagnostic == null && found.isEmpty()) {
+          f.diagnostic = eximBlock(text, false);
+        }
         found.add(f);
       }
     }
     if (found.isEmpty()) {
       notes.add("a bounce whose text names no recipient");
+    }
+    for (Fields f : found) {
+      if (weak(f.diagnostic)) {
+        String p = paragraphNaming(text, f.recipient);
+        if (p == null) {
+          p = explanation(text);
+        }
+        if (p != null) {
+          f.diagnostic = p;
+        }
+      }
     }
     return found;
   }
