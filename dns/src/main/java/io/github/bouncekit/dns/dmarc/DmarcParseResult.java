@@ -50,7 +50,7 @@ public record DmarcParseResult(
     VALID,
     /**
      * A DMARC record without a valid policy and without a valid {@code rua} URI (RFC 7489 §6.6.3,
-     * RFC 9989 §4.10): no DMARC processing for the message. With a valid {@code rua} URI the same
+     * RFC 9989 policy discovery): no DMARC processing for the message. With a valid {@code rua} URI the same
      * record is {@link #VALID} with {@code p=none}.
      */
     NO_POLICY,

@@ -296,7 +296,7 @@ public record DmarcRecord(
                   "p",
                   what
                       + " and no valid rua URI: no DMARC processing ("
-                      + (bis ? "RFC 9989 §4.10" : "RFC 7489 §6.6.3")
+                      + (bis ? "RFC 9989 policy discovery" : "RFC 7489 §6.6.3")
                       + ")"));
           return result(DmarcParseResult.Outcome.NO_POLICY);
         }

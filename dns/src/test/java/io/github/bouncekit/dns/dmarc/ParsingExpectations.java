@@ -16,7 +16,7 @@ final class ParsingExpectations {
   /**
    * Cases whose RFC 9989 expectation in the suite is not this project's reading of RFC 9989. The
    * suite reads an invalid {@code p} (and an invalid {@code sp} or {@code np}) as {@code p=none};
-   * RFC 9989 §4.10 (policy discovery), like RFC 7489 §6.6.3, says that a retrieved record without a
+   * the policy discovery rules of RFC 9989 (as worded in the DMARCbis drafts), like RFC 7489 §6.6.3, say that a retrieved record without a
    * valid {@code p}, or with an invalid {@code sp} or {@code np}, is read as {@code p=none} only
    * when {@code rua} holds a valid URI, and otherwise gets no DMARC processing. Only a record with
    * no {@code p} tag at all is read as {@code p=none} unconditionally (the {@code p} tag's own
