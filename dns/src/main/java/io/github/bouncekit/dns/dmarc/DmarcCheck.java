@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -119,7 +120,7 @@ public final class DmarcCheck {
       return CompletableFuture.completedFuture(badDomain(fromDomain));
     }
     Session s = new Session();
-    return bounded(s.policy(name.get()), () -> s.timedOut(name.get()));
+    return bounded(s.policy(name.get()), why -> s.failed(name.get(), why));
   }
 
   /**
@@ -133,9 +134,8 @@ public final class DmarcCheck {
   public CompletionStage<DmarcResult> evaluate(
       String fromDomain, Collection<String> spfDomains, Collection<String> dkimDomains) {
     Objects.requireNonNull(fromDomain, "fromDomain must not be null");
-    List<String> spf = List.copyOf(Objects.requireNonNull(spfDomains, "spfDomains must not be null"));
-    List<String> dkim =
-        List.copyOf(Objects.requireNonNull(dkimDomains, "dkimDomains must not be null"));
+    List<String> spf = noNulls(spfDomains, "spfDomains");
+    List<String> dkim = noNulls(dkimDomains, "dkimDomains");
     Optional<String> name = normalize(fromDomain);
     if (name.isEmpty()) {
       DmarcPolicyResult p = badDomain(fromDomain);
@@ -153,8 +153,8 @@ public final class DmarcCheck {
         s.policy(name.get()).thenCompose(p -> s.evaluate(p, spf, dkim));
     return bounded(
         r,
-        () -> {
-          DmarcPolicyResult p = s.timedOut(name.get());
+        why -> {
+          DmarcPolicyResult p = s.failed(name.get(), why);
           return new DmarcResult(
               DmarcResult.Verdict.TEMPERROR,
               p,
@@ -181,16 +181,21 @@ public final class DmarcCheck {
     }
     DmarcRecord record = policy.record().get();
     String policyDomain = policy.policyDomain().get();
+    List<String> tags = new ArrayList<>();
+    List<DmarcRecord.ReportUri> uris = new ArrayList<>();
+    for (DmarcRecord.ReportUri uri : record.aggregateReports()) {
+      tags.add("rua");
+      uris.add(uri);
+    }
+    for (DmarcRecord.ReportUri uri : record.failureReports()) {
+      tags.add("ruf");
+      uris.add(uri);
+    }
+    int n = Math.min(uris.size(), MAX_REPORT_DESTINATIONS);
     Session s = new Session();
     List<CompletableFuture<ReportAuthorization>> checks = new ArrayList<>();
-    for (String tag : List.of("rua", "ruf")) {
-      for (DmarcRecord.ReportUri uri :
-          tag.equals("rua") ? record.aggregateReports() : record.failureReports()) {
-        if (checks.size() == MAX_REPORT_DESTINATIONS) {
-          break;
-        }
-        checks.add(s.authorize(policyDomain, uri, tag));
-      }
+    for (int i = 0; i < n; i++) {
+      checks.add(s.authorize(policyDomain, uris.get(i), tags.get(i)));
     }
     CompletableFuture<List<ReportAuthorization>> all =
         CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0]))
@@ -204,32 +209,22 @@ public final class DmarcCheck {
                 });
     return bounded(
         all,
-        () -> {
+        why -> {
+          // The answers that came in time, and a temporary error for the others.
           List<ReportAuthorization> out = new ArrayList<>();
-          for (CompletableFuture<ReportAuthorization> c : checks) {
-            out.add(c.getNow(null));
+          for (int i = 0; i < n; i++) {
+            CompletableFuture<ReportAuthorization> c = checks.get(i);
+            out.add(
+                c.isDone() && !c.isCompletedExceptionally()
+                    ? c.join()
+                    : new ReportAuthorization(
+                        uris.get(i),
+                        tags.get(i),
+                        ReportAuthorization.Status.TEMPERROR,
+                        reportName(policyDomain, uris.get(i).domain()),
+                        why));
           }
-          List<ReportAuthorization> filled = new ArrayList<>();
-          int i = 0;
-          for (String tag : List.of("rua", "ruf")) {
-            for (DmarcRecord.ReportUri uri :
-                tag.equals("rua") ? record.aggregateReports() : record.failureReports()) {
-              if (i == out.size()) {
-                break;
-              }
-              ReportAuthorization a = out.get(i++);
-              filled.add(
-                  a != null
-                      ? a
-                      : new ReportAuthorization(
-                          uri,
-                          tag,
-                          ReportAuthorization.Status.TEMPERROR,
-                          reportName(policyDomain, uri.domain()),
-                          "no answer within " + timeout.toMillis() + " ms"));
-            }
-          }
-          return List.copyOf(filled);
+          return List.copyOf(out);
         });
   }
 
@@ -256,7 +251,11 @@ public final class DmarcCheck {
     return evaluate(fromDomain, spfDomains, dkimDomains).toCompletableFuture().join();
   }
 
-  private <T> CompletionStage<T> bounded(CompletableFuture<T> stage, Supplier<T> onTimeout) {
+  /**
+   * The stage bounded by the time-out; past it, or should a stage fail (a bug), the fallback built
+   * from the reason.
+   */
+  private <T> CompletionStage<T> bounded(CompletableFuture<T> stage, Function<String, T> fallback) {
     return stage
         .copy()
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -265,8 +264,20 @@ public final class DmarcCheck {
               if (r != null) {
                 return r;
               }
-              return onTimeout.get();
+              Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              return fallback.apply(
+                  cause instanceof TimeoutException
+                      ? "no complete answer within " + timeout.toMillis() + " ms"
+                      : "internal error: " + cause);
             });
+  }
+
+  private static List<String> noNulls(Collection<String> domains, String what) {
+    Objects.requireNonNull(domains, what + " must not be null");
+    for (String d : domains) {
+      Objects.requireNonNull(d, what + " must not contain null");
+    }
+    return List.copyOf(domains);
   }
 
   private DmarcPolicyResult badDomain(String given) {
@@ -402,6 +413,23 @@ public final class DmarcCheck {
     }
   }
 
+  /** An aligned domain, or none, or why it could not be decided. */
+  private static final class Aligned {
+    static final Aligned NO = new Aligned(Optional.empty(), Optional.empty());
+
+    final Optional<String> domain;
+    final Optional<String> undecided;
+
+    Aligned(Optional<String> domain, Optional<String> undecided) {
+      this.domain = domain;
+      this.undecided = undecided;
+    }
+
+    static Aligned yes(String domain) {
+      return new Aligned(Optional.of(domain), Optional.empty());
+    }
+  }
+
   /** One call: its shared answers and the names asked for. */
   private final class Session {
     private final ConcurrentHashMap<String, CompletableFuture<Level>> levels =
@@ -456,12 +484,8 @@ public final class DmarcCheck {
       }
     }
 
-    DmarcPolicyResult timedOut(String domain) {
-      return result(
-          DmarcPolicyResult.Status.TEMPERROR,
-          domain,
-          Optional.empty(),
-          "no complete answer within " + timeout.toMillis() + " ms");
+    DmarcPolicyResult failed(String domain, String why) {
+      return result(DmarcPolicyResult.Status.TEMPERROR, domain, Optional.empty(), why);
     }
 
     private DmarcPolicyResult result(
@@ -754,38 +778,36 @@ public final class DmarcCheck {
       DmarcRecord record = policy.record().orElseThrow();
       String from = policy.domain();
       String fromOrg = policy.organizationalDomain().orElse(from);
-      CompletableFuture<Object> spfAligned = firstAligned(spf, from, fromOrg, record.spfAlignment());
-      CompletableFuture<Object> dkimAligned =
+      CompletableFuture<Aligned> spfAligned = firstAligned(spf, from, fromOrg, record.spfAlignment());
+      CompletableFuture<Aligned> dkimAligned =
           firstAligned(dkim, from, fromOrg, record.dkimAlignment());
       return spfAligned.thenCombine(
           dkimAligned,
           (s, d) -> {
-            String spfDomain = s instanceof String ? (String) s : null;
-            String dkimDomain = d instanceof String ? (String) d : null;
-            if (spfDomain != null || dkimDomain != null) {
+            if (s.domain.isPresent() || d.domain.isPresent()) {
               String which =
-                  dkimDomain != null && spfDomain != null
-                      ? "DKIM d=" + dkimDomain + " and SPF " + spfDomain + " align"
-                      : dkimDomain != null
-                          ? "DKIM d=" + dkimDomain + " aligns"
-                          : "SPF " + spfDomain + " aligns";
+                  d.domain.isPresent() && s.domain.isPresent()
+                      ? "DKIM d=" + d.domain.get() + " and SPF " + s.domain.get() + " align"
+                      : d.domain.isPresent()
+                          ? "DKIM d=" + d.domain.get() + " aligns"
+                          : "SPF " + s.domain.get() + " aligns";
               return new DmarcResult(
                   DmarcResult.Verdict.PASS,
                   policy,
-                  Optional.ofNullable(spfDomain),
-                  Optional.ofNullable(dkimDomain),
+                  s.domain,
+                  d.domain,
                   Optional.of(DmarcPolicy.NONE),
                   which + " with " + from);
             }
-            if (s instanceof Throwable || d instanceof Throwable) {
-              String why = s instanceof Throwable ? ((Throwable) s).getMessage() : ((Throwable) d).getMessage();
+            Optional<String> undecided = s.undecided.isPresent() ? s.undecided : d.undecided;
+            if (undecided.isPresent()) {
               return new DmarcResult(
                   DmarcResult.Verdict.TEMPERROR,
                   policy,
                   Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),
-                  "alignment undecided: " + why);
+                  "alignment undecided: " + undecided.get());
             }
             DmarcPolicy applied = policy.appliedPolicy().orElseThrow();
             return new DmarcResult(
@@ -806,51 +828,50 @@ public final class DmarcCheck {
     }
 
     /**
-     * The first domain of the list that aligns (a String), else a Throwable when a look-up left one
-     * undecided, else null.
+     * The first domain of the list that aligns; else, when a look-up left a domain undecided, why.
      */
-    private CompletableFuture<Object> firstAligned(
+    private CompletableFuture<Aligned> firstAligned(
         List<String> domains, String from, String fromOrg, DmarcRecord.Alignment alignment) {
-      List<CompletableFuture<Object>> checks = new ArrayList<>();
+      List<CompletableFuture<Aligned>> checks = new ArrayList<>();
       for (String raw : domains) {
-        Objects.requireNonNull(raw, "authenticated domains must not be null");
         Optional<String> d = normalize(raw);
         if (d.isEmpty()) {
-          continue;
+          continue; // not a domain name: aligns with nothing
         }
         String domain = d.get();
         if (domain.equals(from)) {
-          checks.add(CompletableFuture.completedFuture(domain));
+          checks.add(CompletableFuture.completedFuture(Aligned.yes(domain)));
         } else if (alignment == DmarcRecord.Alignment.STRICT
             || !(isSubdomain(domain, fromOrg) || domain.equals(fromOrg))) {
-          // Different Organizational Domains unless the name sits under the From domain's.
-          checks.add(CompletableFuture.completedFuture(null));
+          // An Organizational Domain is the name or one of its ancestors, so a name outside the
+          // From domain's Organizational Domain cannot share it.
+          checks.add(CompletableFuture.completedFuture(Aligned.NO));
         } else {
           checks.add(
               organizationalDomain(domain)
                   .thenApply(
-                      org -> {
-                        if (org.failure.isPresent()) {
-                          return (Object) new IllegalStateException(org.failure.get());
-                        }
-                        return fromOrg.equals(org.domain.orElse(null)) ? domain : null;
-                      }));
+                      org ->
+                          org.failure.isPresent()
+                              ? new Aligned(Optional.empty(), org.failure)
+                              : fromOrg.equals(org.domain.orElse(null))
+                                  ? Aligned.yes(domain)
+                                  : Aligned.NO));
         }
       }
       return CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0]))
           .thenApply(
               v -> {
-                Object undecided = null;
-                for (CompletableFuture<Object> c : checks) {
-                  Object o = c.join();
-                  if (o instanceof String) {
-                    return o;
+                Optional<String> undecided = Optional.empty();
+                for (CompletableFuture<Aligned> c : checks) {
+                  Aligned a = c.join();
+                  if (a.domain.isPresent()) {
+                    return a;
                   }
-                  if (o != null && undecided == null) {
-                    undecided = o;
+                  if (undecided.isEmpty()) {
+                    undecided = a.undecided;
                   }
                 }
-                return undecided;
+                return new Aligned(Optional.empty(), undecided);
               });
     }
 

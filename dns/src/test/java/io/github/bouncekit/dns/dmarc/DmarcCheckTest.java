@@ -170,6 +170,9 @@ class DmarcCheckTest {
     assertThatThrownBy(() -> dmarc.policy(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("fromDomain must not be null");
+    assertThatThrownBy(() -> dmarc.evaluate("example.com", java.util.Arrays.asList("a.example", null), List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("spfDomains must not contain null");
     assertThatThrownBy(() -> DmarcCheck.builder(dns).timeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive");

@@ -6,6 +6,7 @@ import io.github.bouncekit.dns.dnsjava.DnsjavaClient;
 import io.github.bouncekit.dns.testserver.LoopbackDnsServer;
 import io.github.bouncekit.dns.testserver.Zone;
 import java.io.IOException;
+import java.net.IDN;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against the loopback DNS server.
  *
  * <ul>
+ *   <li>{@code psl/test_psl.txt}: RFC 7489 discovery finds the record published at each case's
+ *       registrable domain, which is the Organizational Domain;
  *   <li>{@code record-parsing.yml}: each record is served at {@code _dmarc.<id>.example} and
  *       discovered for the From domain {@code <id>.example}, under both modes; the record found must
  *       be the one the parser gives (the assertions of {@link ParsingExpectations}), and the policy
@@ -38,6 +41,7 @@ class DmarcConformanceTest {
   private static LoopbackDnsServer server;
   private static DnsjavaClient dns;
   private static Zone parsingZone;
+  private static Zone pslZone;
 
   @BeforeAll
   static void start() throws IOException {
@@ -49,6 +53,13 @@ class DmarcConformanceTest {
       }
     }
     parsingZone = zone.build();
+    // test_psl.txt over DNS: a record at _dmarc.<expected registrable domain> of each case.
+    Zone.Builder psl = Zone.builder();
+    for (DmarcSuite.PslCase c : DmarcSuite.pslCases()) {
+      c.expected()
+          .ifPresent(org -> psl.add("_dmarc." + IDN.toASCII(org), "TXT", "v=DMARC1; p=reject"));
+    }
+    pslZone = psl.build();
     server = LoopbackDnsServer.start(parsingZone);
     dns = DnsjavaClient.builder().resolver(server.address()).timeout(CLIENT_TIMEOUT).cache(false).build();
   }
@@ -75,10 +86,52 @@ class DmarcConformanceTest {
     return DmarcSuite.discoveryCases();
   }
 
+  static List<DmarcSuite.PslCase> psl() {
+    return DmarcSuite.pslCases();
+  }
+
   @Test
   void suiteSizes() {
     assertThat(parsing()).hasSize(78);
     assertThat(discovery()).hasSize(20);
+    assertThat(psl()).hasSize(78);
+  }
+
+  /**
+   * {@code test_psl.txt} through RFC 7489 discovery over DNS: for a name under a registrable
+   * domain, the record published at {@code _dmarc.<registrable domain>} is found there, and that
+   * domain is the Organizational Domain (in ASCII form: names are looked up as A-labels). A name
+   * that is a public suffix itself is its own Organizational Domain; a malformed one (a leading
+   * dot) is a permanent error.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("psl")
+  void publicSuffixListOverDns(DmarcSuite.PslCase c) throws Exception {
+    server.setZone(pslZone);
+    if (c.input().isEmpty()) {
+      assertThat(c.expected()).isEmpty(); // checkPublicSuffix(null, null): null is refused
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> check(DmarcMode.RFC7489).policy(null))
+          .isInstanceOf(NullPointerException.class);
+      return;
+    }
+    String input = c.input().get();
+    DmarcPolicyResult p =
+        check(DmarcMode.RFC7489).policy(input).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    if (input.startsWith(".")) {
+      assertThat(c.expected()).isEmpty();
+      assertThat(p.status()).as(p.toString()).isEqualTo(DmarcPolicyResult.Status.PERMERROR);
+      return;
+    }
+    String asciiInput = IDN.toASCII(input).toLowerCase(java.util.Locale.ROOT);
+    if (c.expected().isEmpty()) {
+      assertThat(p.organizationalDomain()).as(p.toString()).hasValue(asciiInput);
+      assertThat(p.queried()).containsExactly("_dmarc." + asciiInput);
+      return;
+    }
+    String org = IDN.toASCII(c.expected().get());
+    assertThat(p.organizationalDomain()).as(p.toString()).hasValue(org);
+    assertThat(p.status()).as(p.toString()).isEqualTo(DmarcPolicyResult.Status.FOUND);
+    assertThat(p.policyDomain()).hasValue(org);
   }
 
   @ParameterizedTest(name = "{0}")
