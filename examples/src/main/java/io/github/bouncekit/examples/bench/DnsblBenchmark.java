@@ -43,6 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and URIBL answer NXDOMAIN: 3 A queries and 1 TXT query.
  *
  * <ul>
+ *   <li>{@code sequentialQueries}: the baseline, the check's queries sent one after another
+ *       through the same client, each waited for.
  *   <li>{@code check} with {@code cache=false}: every query is a UDP round trip, the zones asked
  *       concurrently.
  *   <li>{@code check} with {@code cache=true}: set-up checks once, so the measured checks are
@@ -75,6 +77,8 @@ public class DnsblBenchmark {
   private DnsblCheck check;
   private DnsblTarget parsed;
   private int queriesAfterSetUp;
+  private String[] aNames;
+  private String[] txtNames;
 
   /** Starts the server and the client, checks once. */
   @Setup(Level.Trial)
@@ -110,6 +114,9 @@ public class DnsblBenchmark {
         || r.listed().stream().anyMatch(z -> z.txt().isEmpty())) {
       throw new IllegalStateException("unexpected DNSBL report, nothing to measure: " + r.results());
     }
+    aNames = r.results().stream().map(ZoneResult::queryName).toArray(String[]::new);
+    txtNames =
+        r.listed().stream().map(ZoneResult::queryName).toArray(String[]::new);
     queriesAfterSetUp = server.udpQueries() + server.tcpQueries();
     System.out.printf("%nDNSBL %s, cache=%s: the first check sent %d queries%n",
         target, cache, queriesAfterSetUp);
@@ -122,6 +129,22 @@ public class DnsblBenchmark {
         target, cache, server.udpQueries() + server.tcpQueries() - queriesAfterSetUp);
     dns.close();
     server.close();
+  }
+
+  /**
+   * The baseline: the same A and TXT queries through the same client, one after another, each
+   * waited for before the next is sent; what a check would cost without asking zones together.
+   */
+  @Benchmark
+  public int sequentialQueries() {
+    int n = 0;
+    for (String name : aNames) {
+      n += dns.a(name).toCompletableFuture().join().values().size();
+    }
+    for (String name : txtNames) {
+      n += dns.txt(name).toCompletableFuture().join().values().size();
+    }
+    return n;
   }
 
   /** One check of the target over all zones, waited for. */
