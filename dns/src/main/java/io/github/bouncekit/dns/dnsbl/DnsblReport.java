@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of checking one target against a set of zones.
@@ -33,12 +34,16 @@ public record DnsblReport(
 
   /** The zones that list the target. */
   public List<ZoneResult> listed() {
-    return results.stream().filter(ZoneResult::isListed).collect(java.util.stream.Collectors.toUnmodifiableList());
+    return results.stream()
+        .filter(ZoneResult::isListed)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /** The zones that gave no usable answer. */
   public List<ZoneResult> errors() {
-    return results.stream().filter(ZoneResult::isError).collect(java.util.stream.Collectors.toUnmodifiableList());
+    return results.stream()
+        .filter(ZoneResult::isError)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /** True when at least one zone lists the target. */
