@@ -6,6 +6,7 @@ module io.github.bouncekit.dns {
 
   exports io.github.bouncekit.dns;
   exports io.github.bouncekit.dns.dmarc;
+  exports io.github.bouncekit.dns.dnsbl;
   exports io.github.bouncekit.dns.dnsjava;
   exports io.github.bouncekit.dns.spf;
 }

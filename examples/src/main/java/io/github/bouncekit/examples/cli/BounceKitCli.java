@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ParseCommand.class,
       SpfCommand.class,
       SpfLintCommand.class,
+      DnsblCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BounceKitCli {
