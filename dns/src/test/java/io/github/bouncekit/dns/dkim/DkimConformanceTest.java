@@ -1,0 +1,141 @@
+package io.github.bouncekit.dns.dkim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.github.bouncekit.dns.dnsjava.DnsjavaClient;
+import io.github.bouncekit.dns.testserver.LoopbackDnsServer;
+import io.github.bouncekit.dns.testserver.Zone;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The DKIM conformance data end to end: {@link DkimVerifier} over the real dnsjava client, over
+ * UDP/TCP, against the loopback DNS server serving the data's key records. The DNS time-out cases
+ * use a 300 ms client time-out so they stay fast.
+ */
+class DkimConformanceTest {
+  private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(300);
+
+  private static LoopbackDnsServer server;
+  private static DnsjavaClient dns;
+  private static DkimVerifier verifier;
+
+  @BeforeAll
+  static void start() throws IOException {
+    server = LoopbackDnsServer.start(Zone.empty());
+    dns =
+        DnsjavaClient.builder()
+            .resolver(server.address())
+            .timeout(CLIENT_TIMEOUT)
+            .cache(false)
+            .build();
+    verifier = DkimVerifier.builder(dns).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (dns != null) {
+      dns.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static DkimVerification verify(Zone zone, String message) throws Exception {
+    server.setZone(zone);
+    return verifier.verify(DkimData.bytes(message)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void rfc8463BothSignaturesVerify() throws Exception {
+    Zone zone = DkimData.addZoneFile(Zone.builder(), "rfc8463-appendix-a/dns.zone").build();
+    DkimVerification v = verify(zone, "rfc8463-appendix-a/signed.eml");
+    assertThat(v.signatures())
+        .extracting(DkimResult::code, r -> r.signature().orElseThrow().algorithm(), DkimResult::keyBits)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(DkimResult.Code.PASS, "ed25519-sha256", 256),
+            org.assertj.core.groups.Tuple.tuple(DkimResult.Code.PASS, "rsa-sha256", 1024));
+    assertThat(v.outcome()).isEqualTo(DkimResult.Code.PASS);
+    assertThat(v.signatures().get(1).warnings()).anyMatch(w -> w.contains("1024 bits is weak"));
+  }
+
+  @Test
+  void rfc8463UnsignedMessageHasNoSignature() throws Exception {
+    Zone zone = DkimData.addZoneFile(Zone.builder(), "rfc8463-appendix-a/dns.zone").build();
+    DkimVerification v = verify(zone, "rfc8463-appendix-a/unsigned.eml");
+    assertThat(v.outcome()).isEqualTo(DkimResult.Code.NONE);
+    assertThat(v.signatures()).isEmpty();
+  }
+
+  @Test
+  void rfc6376ErrataCorrectedExamplePasses() throws Exception {
+    Zone zone = DkimData.addZoneFile(Zone.builder(), "rfc6376-appendix-a/dns.zone").build();
+    DkimVerification v = verify(zone, "rfc6376-appendix-a/signed-errata-corrected.eml");
+    assertThat(v.signatures()).singleElement().extracting(DkimResult::code)
+        .isEqualTo(DkimResult.Code.PASS);
+  }
+
+  @Test
+  void rfc6376AsPrintedExampleFailsWithBodyHashMismatch() throws Exception {
+    Zone zone = DkimData.addZoneFile(Zone.builder(), "rfc6376-appendix-a/dns.zone").build();
+    DkimVerification v = verify(zone, "rfc6376-appendix-a/signed-as-printed-body.eml");
+    assertThat(v.signatures())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.code()).isEqualTo(DkimResult.Code.FAIL);
+              assertThat(r.problem()).contains(DkimResult.Problem.BODY_HASH);
+            });
+  }
+
+  static List<DkimData.GeneratedCase> generated() {
+    List<DkimData.GeneratedCase> cases = DkimData.generatedCases();
+    assertThat(cases).hasSize(21);
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("generated")
+  void generatedCase(DkimData.GeneratedCase c) throws Exception {
+    DkimVerification v = verify(Zone.fromSuiteZonedata(c.zonedata()), c.message());
+    assertThat(v.signatures()).hasSize(1);
+    assertThat(v.outcome().token())
+        .as("%s (%s): %s", c.name(), c.spec(), v)
+        .isEqualTo(c.expected());
+  }
+
+  private static Zone corpusZone;
+
+  static List<DkimData.CorpusCase> corpus() {
+    List<DkimData.CorpusCase> cases = DkimData.corpusCases();
+    assertThat(cases).hasSize(79);
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void mailDkimCorpus(DkimData.CorpusCase c) throws Exception {
+    if (corpusZone == null) {
+      corpusZone =
+          DkimData.addFakeDns(Zone.builder(), "mail-dkim-corpus/FAKE_DNS.dat").build();
+    }
+    byte[] message = DkimData.bytes("mail-dkim-corpus/corpus/" + c.file());
+    server.setZone(corpusZone);
+    DkimVerification[] v = new DkimVerification[1];
+    assertThatCode(
+            () -> v[0] = verifier.verify(message).toCompletableFuture().get(30, TimeUnit.SECONDS))
+        .doesNotThrowAnyException();
+    assertThat(v[0].outcome().token())
+        .as("%s (%s; %s): %s", c.file(), c.modernRule(), c.note(), v[0])
+        .isEqualTo(c.modernExpected());
+  }
+}
