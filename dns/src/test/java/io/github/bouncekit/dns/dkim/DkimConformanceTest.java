@@ -138,4 +138,34 @@ class DkimConformanceTest {
         .as("%s (%s; %s): %s", c.file(), c.modernRule(), c.note(), v[0])
         .isEqualTo(c.modernExpected());
   }
+
+  /**
+   * The v=1 corpus messages Mail::DKIM expects to pass or fail, verified with rsa-sha1 and small
+   * keys allowed: they check the canonicalisation and the signed-header selection against old
+   * signers (the RFC 8301 rules make them all permerror above).
+   */
+  static List<DkimData.CorpusCase> corpusLegacy() {
+    List<DkimData.CorpusCase> cases =
+        DkimData.corpusCases().stream()
+            .filter(c -> c.signatureVersion().equals("1"))
+            .filter(c -> c.maildkimExpected().equals("pass") || c.maildkimExpected().equals("fail"))
+            .filter(c -> !c.file().contains("ed25519"))
+            .toList();
+    assertThat(cases).hasSize(13);
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpusLegacy")
+  void mailDkimCorpusCryptoWithLegacyRulesAgreesWithMailDkim(DkimData.CorpusCase c)
+      throws Exception {
+    server.setZone(DkimData.addFakeDns(Zone.builder(), "mail-dkim-corpus/FAKE_DNS.dat").build());
+    DkimVerifier legacy = DkimVerifier.builder(dns).legacyCryptoForTests().build();
+    DkimVerification v =
+        legacy
+            .verify(DkimData.bytes("mail-dkim-corpus/corpus/" + c.file()))
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    assertThat(v.outcome().token()).as("%s: %s", c.file(), v).isEqualTo(c.maildkimExpected());
+  }
 }

@@ -130,7 +130,13 @@ final class DkimData {
   }
 
   /** One row of the Mail::DKIM corpus table {@code mail-dkim-corpus/expected.tsv}. */
-  record CorpusCase(String file, String modernExpected, String modernRule, String note) {
+  record CorpusCase(
+      String file,
+      String maildkimExpected,
+      String signatureVersion,
+      String modernExpected,
+      String modernRule,
+      String note) {
     @Override
     public String toString() {
       return file;
@@ -153,6 +159,8 @@ final class DkimData {
       out.add(
           new CorpusCase(
               f[col.get("file")],
+              f[col.get("maildkim_expected")],
+              f[col.get("sig_v")],
               f[col.get("modern_expected")],
               f[col.get("modern_rule")],
               f[col.get("note")]));
