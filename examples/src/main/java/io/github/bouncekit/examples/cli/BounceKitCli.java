@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       ParseCommand.class,
       SpfCommand.class,
       SpfLintCommand.class,
+      DkimCommand.class,
+      DkimKeyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BounceKitCli {
