@@ -41,12 +41,17 @@ public enum Canonicalization {
     StringBuilder sb = new StringBuilder(field.length() + 2);
     String name = colon < 0 ? field : field.substring(0, colon);
     int nameEnd = name.length();
-    while (nameEnd > 0 && isWsp(name.charAt(nameEnd - 1))) {
+    while (nameEnd > 0
+        && (isWsp(name.charAt(nameEnd - 1))
+            || name.charAt(nameEnd - 1) == '\r'
+            || name.charAt(nameEnd - 1) == '\n')) {
       nameEnd--;
     }
     for (int i = 0; i < nameEnd; i++) {
       char c = name.charAt(i);
-      sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+      if (c != '\r' && c != '\n') { // unfolding; only a malformed line has them in its name
+        sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+      }
     }
     sb.append(':');
     if (colon >= 0) {

@@ -388,22 +388,16 @@ public final class DkimVerifier {
   static byte[] signedData(
       MessageParts parts, MessageParts.Field sigField, int valueOffset, DkimSignature sig) {
     Canonicalization c = sig.headerCanonicalization();
+    Map<String, List<MessageParts.Field>> byName = parts.fieldsByName();
     Map<String, Integer> used = new HashMap<>();
     StringBuilder sb = new StringBuilder();
-    List<MessageParts.Field> fields = parts.fields;
     for (String name : sig.signedHeaders()) {
       String lower = name.toLowerCase(Locale.ROOT);
-      int from = used.getOrDefault(lower, fields.size());
-      int found = -1;
-      for (int i = from - 1; i >= 0; i--) {
-        if (fields.get(i).lowerName().equals(lower)) {
-          found = i;
-          break;
-        }
-      }
-      used.put(lower, found < 0 ? 0 : found);
-      if (found >= 0) {
-        sb.append(c.header(fields.get(found).raw(), true));
+      List<MessageParts.Field> instances = byName.getOrDefault(lower, List.of());
+      int n = used.merge(lower, 1, Integer::sum);
+      if (n <= instances.size()) {
+        // Bottom-up: the last instance first, then the one above it (RFC 6376 §5.4.2).
+        sb.append(c.header(instances.get(instances.size() - n).raw(), true));
       }
     }
     TagList.Tag b = sig.tags().tag("b").orElseThrow();
@@ -485,15 +479,18 @@ public final class DkimVerifier {
 
   /** A tag's value read from a field that did not parse, for the report; empty if not found. */
   static String looseTag(String value, String name) {
-    int n = value.length();
+    int n = Math.min(value.length(), TagList.MAX_LENGTH);
     int i = 0;
     while (i < n) {
-      int end = value.indexOf(';', i);
-      if (end < 0) {
-        end = n;
+      int end = i;
+      int eq = -1;
+      while (end < n && value.charAt(end) != ';') {
+        if (eq < 0 && value.charAt(end) == '=') {
+          eq = end;
+        }
+        end++;
       }
-      int eq = value.indexOf('=', i);
-      if (eq > i && eq < end && TagList.compact(value.substring(i, eq)).equals(name)) {
+      if (eq > i && TagList.compact(value.substring(i, eq)).equals(name)) {
         String v = TagList.compact(value.substring(eq + 1, end));
         return v.length() > 255 ? v.substring(0, 255) : v;
       }

@@ -2,7 +2,9 @@ package io.github.bouncekit.dns.dkim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -30,6 +32,20 @@ final class MessageParts {
     this.bytes = bytes;
     this.fields = fields;
     this.bodyStart = bodyStart;
+  }
+
+  private Map<String, List<Field>> byName;
+
+  /** The fields by lower-case name, each list top first; built once. */
+  synchronized Map<String, List<Field>> fieldsByName() {
+    if (byName == null) {
+      Map<String, List<Field>> m = new HashMap<>();
+      for (Field f : fields) {
+        m.computeIfAbsent(f.lowerName(), k -> new ArrayList<>()).add(f);
+      }
+      byName = m;
+    }
+    return byName;
   }
 
   static MessageParts parse(byte[] message) {
