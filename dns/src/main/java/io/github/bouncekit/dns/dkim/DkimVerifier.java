@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,10 @@ import org.slf4j.LoggerFactory;
  * verified (64 MiB by default; a larger message gives permerror), at most {@link
  * Builder#maxSignatures(int)} signatures (16 by default; the others give permerror), and the whole
  * verification is bounded by {@link Builder#timeout(Duration)} (temperror for the signatures whose
- * key had not arrived). Bare LF line ends are read as CR LF. Instances are immutable and
- * thread-safe.
+ * key had not arrived). Bare LF line ends are read as CR LF. The parsers are linear in their input,
+ * and the signed header fields are found through an index, so hostile headers cost linear time.
+ * Instances are immutable and thread-safe; the checks after a key arrives run on the DNS client's
+ * completing thread unless {@link Builder#executor(Executor)} is given.
  */
 public final class DkimVerifier {
 
@@ -83,6 +86,7 @@ public final class DkimVerifier {
   private final int maxMessageBytes;
   private final int maxSignatures;
   private final boolean legacy;
+  private final Executor executor;
 
   private DkimVerifier(Builder b) {
     this.dns = b.dns;
@@ -91,6 +95,7 @@ public final class DkimVerifier {
     this.maxMessageBytes = b.maxMessageBytes;
     this.maxSignatures = b.maxSignatures;
     this.legacy = b.legacy;
+    this.executor = b.executor;
   }
 
   /**
@@ -221,8 +226,11 @@ public final class DkimVerifier {
     }
     DkimSignature sig = parsed.orElseThrow();
     String name = sig.keyName();
-    return SafeDns.call(name, () -> dns.txt(name))
-        .thenApply(answer -> afterKey(ctx, index, field, colon + 1, sig, answer));
+    CompletionStage<DnsAnswer<TxtRecord>> key = SafeDns.call(name, () -> dns.txt(name));
+    if (executor == null) {
+      return key.thenApply(answer -> afterKey(ctx, index, field, colon + 1, sig, answer));
+    }
+    return key.thenApplyAsync(answer -> afterKey(ctx, index, field, colon + 1, sig, answer), executor);
   }
 
   private DkimResult afterKey(
@@ -444,7 +452,9 @@ public final class DkimVerifier {
         ? ex.getCause()
         : ex;
     String value = field.raw().substring(field.raw().indexOf(':') + 1);
-    boolean timeout = cause instanceof java.util.concurrent.TimeoutException;
+    boolean timeout =
+        cause instanceof java.util.concurrent.TimeoutException
+            || cause instanceof java.util.concurrent.RejectedExecutionException;
     return new DkimResult(
         timeout ? DkimResult.Code.TEMPERROR : DkimResult.Code.PERMERROR,
         Optional.of(timeout ? DkimResult.Problem.DNS : DkimResult.Problem.SIGNATURE_SYNTAX),
@@ -455,7 +465,9 @@ public final class DkimVerifier {
         0,
         false,
         List.of(),
-        timeout ? "the key did not arrive within the time-out" : "verification failed: " + cause);
+        timeout
+            ? "not verified within the time-out (or the executor refused the work): " + cause
+            : "verification failed: " + cause);
   }
 
   private static DkimResult error(
@@ -562,6 +574,7 @@ public final class DkimVerifier {
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private int maxSignatures = DEFAULT_MAX_SIGNATURES;
     private boolean legacy;
+    private Executor executor;
 
     private Builder(DnsClient dns) {
       this.dns = Objects.requireNonNull(dns, "dns must not be null");
@@ -621,6 +634,19 @@ public final class DkimVerifier {
         throw new IllegalArgumentException("maxSignatures must be 1-100, was " + max);
       }
       this.maxSignatures = max;
+      return this;
+    }
+
+    /**
+     * The executor that runs the hashing and signature checks once a key has arrived. By default
+     * they run on the thread that completes the DNS look-up (the DNS client's); give an executor to
+     * keep that CPU work off it. A rejected task gives temperror for that signature.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor must not be null");
       return this;
     }
 

@@ -191,6 +191,43 @@ class DkimVerifierTest {
   }
 
   @Test
+  void signingTimeInTheFutureIsAWarning() {
+    byte[] signed =
+        TestSigner.sign(MESSAGE, RSA, tags("relaxed/relaxed", "from:subject") + "t=1700000000; ");
+    DkimVerifier v =
+        DkimVerifier.builder(dns())
+            .clock(Clock.fixed(Instant.ofEpochSecond(1690000000), ZoneOffset.UTC))
+            .build();
+    DkimResult r = v.verifySync(signed).signatures().get(0);
+    assertThat(r.code()).isEqualTo(DkimResult.Code.PASS);
+    assertThat(r.warnings()).anyMatch(w -> w.contains("in the future"));
+  }
+
+  @Test
+  void checksRunOnTheGivenExecutorAndARefusalIsTemperror() {
+    byte[] signed = TestSigner.sign(MESSAGE, RSA, tags("relaxed/relaxed", "from:subject"));
+    java.util.List<Runnable> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DkimVerifier counted =
+        DkimVerifier.builder(dns())
+            .executor(
+                task -> {
+                  ran.add(task);
+                  task.run();
+                })
+            .build();
+    assertThat(counted.verifySync(signed).outcome()).isEqualTo(DkimResult.Code.PASS);
+    assertThat(ran).hasSize(1);
+    DkimVerifier refusing =
+        DkimVerifier.builder(dns())
+            .executor(
+                task -> {
+                  throw new java.util.concurrent.RejectedExecutionException("shut down");
+                })
+            .build();
+    assertThat(refusing.verifySync(signed).outcome()).isEqualTo(DkimResult.Code.TEMPERROR);
+  }
+
+  @Test
   void failureUnderATestingKeyIsNeutral() {
     MapDnsClient dns =
         new MapDnsClient().txt(KEY_NAME, "v=DKIM1; t=y; p=" + TestSigner.rsaPublic(RSA));
