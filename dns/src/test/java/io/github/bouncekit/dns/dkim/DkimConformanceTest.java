@@ -168,4 +168,87 @@ class DkimConformanceTest {
             .get(30, TimeUnit.SECONDS);
     assertThat(v.outcome().token()).as("%s: %s", c.file(), v).isEqualTo(c.maildkimExpected());
   }
+
+  @Test
+  void rfc8463Ed25519SignatureIsReproducedFromThePrivateKey() throws Exception {
+    // Ed25519 is deterministic: the RFC's tags over unsigned.eml give the RFC's b= again.
+    byte[] seed =
+        java.util.Base64.getDecoder()
+            .decode(DkimData.text("rfc8463-appendix-a/ed25519-private.seed.b64").strip());
+    byte[] prefix = {
+      0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
+    };
+    byte[] pkcs8 = java.util.Arrays.copyOf(prefix, prefix.length + seed.length);
+    System.arraycopy(seed, 0, pkcs8, prefix.length, seed.length);
+    java.security.PrivateKey key =
+        java.security.KeyFactory.getInstance("Ed25519")
+            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+    byte[] signed =
+        TestSigner.sign(
+            DkimData.bytes("rfc8463-appendix-a/unsigned.eml"),
+            key,
+            "v=1; a=ed25519-sha256; c=relaxed/relaxed; d=football.example.com;"
+                + " i=@football.example.com; q=dns/txt; s=brisbane; t=1528637909;"
+                + " h=from : to : subject : date : message-id : from : subject : date; ");
+    String ours = new String(signed, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(ours)
+        .contains(
+            "bh=2jUSOH9NhtVGCQWNr9BrIAPreKQjO6Sn7XIkfJVOzv8=",
+            "b=/gCrinpcQOoIfuHNQIbq4pgh9kyIK3AQUdt9OdqQehSwhEIug4D11BusFa3bT3FY5OsU7ZbnKELq+eXdp1Q1Dw==");
+  }
+
+  /** Key checks of the Mail::DKIM corpus's key records: name, status, a finding kind or none. */
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> corpusKeys() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(
+            "selector1", "messiah.edu", DkimKeyReport.Status.VALID, DkimKeyReport.Kind.WEAK_KEY),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "test1", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.INVALID_KEY),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "test2", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.HASH),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "test5", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.STRICT),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "testbad1", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.SYNTAX),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "testbad2", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.SYNTAX),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "testbad3", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.KEY_TYPE),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "testbad4", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.SERVICE),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "testrevoked", "messiah.edu", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.REVOKED),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "beta", "gmail.com", DkimKeyReport.Status.VALID, DkimKeyReport.Kind.TESTING),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "nonexistent", "messiah.edu", DkimKeyReport.Status.NOT_FOUND, null),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "test3", "blackhole.messiah.edu", DkimKeyReport.Status.TEMPERROR, DkimKeyReport.Kind.DNS),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "test3", "blackhole2.messiah.edu", DkimKeyReport.Status.TEMPERROR, DkimKeyReport.Kind.DNS),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "2023-05-ed25519", "wander.science", DkimKeyReport.Status.VALID, DkimKeyReport.Kind.KEY_TYPE),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "2023-05-ed25519-empty", "wander.science", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.SYNTAX),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "invalid", "wander.science", DkimKeyReport.Status.INVALID, DkimKeyReport.Kind.INVALID_KEY));
+  }
+
+  @ParameterizedTest(name = "{0}._domainkey.{1}: {2} {3}")
+  @MethodSource("corpusKeys")
+  void keyCheckOfTheCorpusKeys(
+      String selector, String domain, DkimKeyReport.Status status, DkimKeyReport.Kind kind)
+      throws Exception {
+    server.setZone(DkimData.addFakeDns(Zone.builder(), "mail-dkim-corpus/FAKE_DNS.dat").build());
+    DkimKeyReport r =
+        DkimKeyCheck.builder(dns)
+            .build()
+            .check(selector, domain)
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    assertThat(r.status()).as("%s", r).isEqualTo(status);
+    if (kind != null) {
+      assertThat(r.findings(kind)).as("%s %s", r, r.findings()).isNotEmpty();
+    }
+  }
 }
