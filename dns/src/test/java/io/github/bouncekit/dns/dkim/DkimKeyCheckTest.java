@@ -250,4 +250,29 @@ class DkimKeyCheckTest {
         .hasMessageContaining("selector");
     assertThat(check.checkSync("good", "example.com.").domain()).isEqualTo("example.com");
   }
+
+  @Test
+  void unreachableDnsIsATemporaryErrorForTheCheckAndTheVerifier() throws Exception {
+    int port;
+    try (java.net.DatagramSocket closed = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort(); // nothing listens there once it is closed
+    }
+    try (DnsjavaClient nowhere =
+        DnsjavaClient.builder()
+            .resolver(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port))
+            .timeout(Duration.ofMillis(300))
+            .cache(false)
+            .build()) {
+      DkimKeyReport r =
+          DkimKeyCheck.builder(nowhere).build().check("good", "example.com").toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      assertThat(r.status()).isEqualTo(DkimKeyReport.Status.TEMPERROR);
+      DkimVerification v =
+          DkimVerifier.builder(nowhere).build()
+              .verify(DkimData.bytes("rfc8463-appendix-a/signed.eml")).toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      assertThat(v.signatures()).extracting(DkimResult::code)
+          .containsExactly(DkimResult.Code.TEMPERROR, DkimResult.Code.TEMPERROR);
+    }
+  }
 }
