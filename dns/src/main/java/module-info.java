@@ -5,6 +5,7 @@ module io.github.bouncekit.dns {
   requires org.slf4j;
 
   exports io.github.bouncekit.dns;
+  exports io.github.bouncekit.dns.dkim;
   exports io.github.bouncekit.dns.dmarc;
   exports io.github.bouncekit.dns.dnsbl;
   exports io.github.bouncekit.dns.dnsjava;

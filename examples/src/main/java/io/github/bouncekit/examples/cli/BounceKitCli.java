@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       SpfCommand.class,
       SpfLintCommand.class,
       DnsblCommand.class,
+      DkimCommand.class,
+      DkimKeyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BounceKitCli {
