@@ -607,7 +607,11 @@ public final class BounceReader {
     return null;
   }
 
+  // Whether a trimmed, lower-case line of a bounce's text starts the returned message.
   private static boolean startsOriginal(String low) {
+    if (low.startsWith("|---") && low.contains("message text follows")) {
+      return true; // "|------------------------- Message text follows: ----|"
+    }
     for (String marker : ORIGINAL_MARKERS) {
       if (low.startsWith(marker) && !marker.startsWith("----- transcript") && !marker.startsWith("----- the following")) {
         return true;
@@ -830,6 +834,7 @@ public final class BounceReader {
     "original message follows", "--- original message follows", "----- returned message follows",
     "message headers follow", "------ this is a copy of your message", "original message headers:",
     "original message:", // Verizon MMSC: the original's headers follow
+    "included is a copy of the message header", // MX Logic
   };
 
   /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
@@ -848,12 +853,7 @@ public final class BounceReader {
       String line = lines[i];
       String t = line.trim();
       String low = t.toLowerCase(Locale.ROOT);
-      boolean stop = false;
-      for (String marker : ORIGINAL_MARKERS) {
-        if (low.startsWith(marker) && !marker.startsWith("----- transcript") && !marker.startsWith("----- the following")) {
-          stop = true;
-        }
-      }
+      boolean stop = startsOriginal(low);
       if (stop && !out.isEmpty()) {
         break;
       }
