@@ -3,6 +3,7 @@ package io.github.bouncekit.dns.dkim;
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.SafeDns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.github.bouncekit.dns.spf;
 
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.MxRecord;
 import io.github.bouncekit.dns.ReverseNames;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.IpAddresses;
+import io.github.bouncekit.dns.internal.SafeDns;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

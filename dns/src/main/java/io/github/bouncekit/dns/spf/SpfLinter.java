@@ -4,6 +4,7 @@ import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.MxRecord;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.SafeDns;
 import io.github.bouncekit.dns.spf.SpfLintReport.Code;
 import io.github.bouncekit.dns.spf.SpfLintReport.Finding;
 import io.github.bouncekit.dns.spf.SpfLintReport.Node;

@@ -4,6 +4,7 @@ import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.MxRecord;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.github.bouncekit.dns.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 

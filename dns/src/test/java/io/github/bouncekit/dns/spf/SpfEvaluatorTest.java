@@ -7,6 +7,7 @@ import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.MxRecord;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import io.github.bouncekit.dns.spf.SpfResult.Code;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
