@@ -9,6 +9,7 @@ import io.github.bouncekit.dns.MxRecord;
 import io.github.bouncekit.dns.TxtRecord;
 import io.github.bouncekit.dns.internal.IpAddresses;
 import io.github.bouncekit.dns.spf.SpfResult.Code;
+import io.github.bouncekit.dns.testserver.InMemoryDnsClient;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
