@@ -3,6 +3,7 @@ package io.github.bouncekit.dns.spf;
 import io.github.bouncekit.dns.ParseResult;
 import io.github.bouncekit.dns.SyntaxError;
 import io.github.bouncekit.dns.internal.IpAddresses;
+import io.github.bouncekit.dns.internal.Texts;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -418,7 +419,7 @@ public record SpfRecord(String text, List<Term> terms) {
       }
       int nameEnd = i;
       if (nameEnd == nameStart) {
-        return err(from, "invalid term " + quote(term) + ": neither a mechanism nor a modifier");
+        return err(from, "invalid term " + Texts.quote(term) + ": neither a mechanism nor a modifier");
       }
       Mechanism mechanism = null;
       if (nameEnd == to || text.charAt(nameEnd) == ':' || text.charAt(nameEnd) == '/') {
@@ -429,7 +430,7 @@ public record SpfRecord(String text, List<Term> terms) {
         while (stop < to && text.charAt(stop) != ':' && text.charAt(stop) != '/') {
           stop++;
         }
-        return err(nameStart, "unknown mechanism " + quote(text.substring(nameStart, stop)));
+        return err(nameStart, "unknown mechanism " + Texts.quote(text.substring(nameStart, stop)));
       }
       switch (mechanism) {
         case ALL:
@@ -516,7 +517,7 @@ public record SpfRecord(String text, List<Term> terms) {
           return err(
               nameEnd,
               "invalid argument "
-                  + quote(text.substring(nameEnd, specEnd))
+                  + Texts.quote(text.substring(nameEnd, specEnd))
                   + " after \""
                   + m.token()
                   + "\": expected \":\" and a domain-spec, or a prefix length");
@@ -553,9 +554,9 @@ public record SpfRecord(String text, List<Term> terms) {
             "invalid "
                 + (v4 ? "IPv4" : "IPv6")
                 + " address "
-                + quote(address)
+                + Texts.quote(address)
                 + " in "
-                + quote(term));
+                + Texts.quote(term));
       }
       int prefix = v4 ? 32 : 128;
       if (slash < to) {
@@ -589,20 +590,20 @@ public record SpfRecord(String text, List<Term> terms) {
       for (int i = from; i < to; i++) {
         char c = text.charAt(i);
         if (c < '0' || c > '9') {
-          return err(i, "invalid " + family + " prefix length " + quote(text.substring(from, to)));
+          return err(i, "invalid " + family + " prefix length " + Texts.quote(text.substring(from, to)));
         }
       }
       if (to - from > 1 && text.charAt(from) == '0') {
         return err(
             from,
-            family + " prefix length " + quote(text.substring(from, to)) + " has a leading zero");
+            family + " prefix length " + Texts.quote(text.substring(from, to)) + " has a leading zero");
       }
       if (to - from > 3) {
         return err(
             from,
             family
                 + " prefix length "
-                + quote(text.substring(from, to))
+                + Texts.quote(text.substring(from, to))
                 + " is out of range 0-"
                 + max);
       }
@@ -632,16 +633,16 @@ public record SpfRecord(String text, List<Term> terms) {
         return err(
             offset,
             "domain-spec "
-                + quote(spec)
+                + Texts.quote(spec)
                 + " must end in a top-level domain name (\".\" toplabel) or a macro");
       }
       if (!DomainNames.isToplabel(spec, dot + 1, end)) {
         return err(
             offset + dot + 1,
             "invalid top label "
-                + quote(spec.substring(dot + 1, end))
+                + Texts.quote(spec.substring(dot + 1, end))
                 + " in domain-spec "
-                + quote(spec)
+                + Texts.quote(spec)
                 + " (letters, digits and inner dashes, not all digits)");
       }
       return ms;
@@ -676,24 +677,6 @@ public record SpfRecord(String text, List<Term> terms) {
 
     private static boolean isAlnum(char c) {
       return DomainNames.isAlpha(c) || (c >= '0' && c <= '9');
-    }
-
-    /** {@code 'text'}, shortened, with invisible characters as U+XXXX. */
-    private static String quote(String s) {
-      StringBuilder out = new StringBuilder("'");
-      int limit = Math.min(s.length(), 80);
-      for (int i = 0; i < limit; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x20 && c < 0x7F) {
-          out.append(c);
-        } else {
-          out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-        }
-      }
-      if (s.length() > limit) {
-        out.append("...");
-      }
-      return out.append('\'').toString();
     }
   }
 
