@@ -34,8 +34,6 @@ public record DnsblTarget(TargetKind kind, String value, String prefix) {
   /** The longest text {@link #parse(String)} accepts, in characters. */
   public static final int MAX_INPUT_LENGTH = 1024;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   /** Checks. */
   public DnsblTarget {
     Objects.requireNonNull(kind, "kind must not be null");
@@ -160,14 +158,7 @@ public record DnsblTarget(TargetKind kind, String value, String prefix) {
   }
 
   private static DnsblTarget ofIpv6(byte[] b) {
-    StringBuilder p = new StringBuilder(63);
-    for (int i = 15; i >= 0; i--) {
-      if (p.length() > 0) {
-        p.append('.');
-      }
-      p.append(HEX[b[i] & 0x0F]).append('.').append(HEX[(b[i] >> 4) & 0x0F]);
-    }
-    return new DnsblTarget(TargetKind.IP6, IpAddresses.format(b), p.toString());
+    return new DnsblTarget(TargetKind.IP6, IpAddresses.format(b), IpAddresses.reversedLabels(b));
   }
 
   /** IPv6 text through the JDK's literal parser (no look-up for a text with a colon). */

@@ -281,6 +281,26 @@ public final class IpAddresses {
     return s.toString();
   }
 
+  /**
+   * The labels of a reverse name without its suffix: the octets of an IPv4 address in reverse
+   * order ({@code 1.2.0.192}), or the 32 nibbles of an IPv6 address in reverse order, in lower case
+   * (RFC 1035 {@code in-addr.arpa}, RFC 3596 {@code ip6.arpa}, RFC 5782 DNSBL queries).
+   */
+  public static String reversedLabels(byte[] b) {
+    StringBuilder s = new StringBuilder(b.length == 4 ? 15 : 63);
+    for (int i = b.length - 1; i >= 0; i--) {
+      if (s.length() > 0) {
+        s.append('.');
+      }
+      if (b.length == 4) {
+        s.append(b[i] & 0xFF);
+      } else {
+        s.append(HEX[b[i] & 0x0F]).append('.').append(HEX[(b[i] >> 4) & 0x0F]);
+      }
+    }
+    return s.toString();
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
