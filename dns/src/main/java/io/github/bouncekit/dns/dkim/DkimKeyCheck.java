@@ -2,7 +2,10 @@ package io.github.bouncekit.dns.dkim;
 
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.SafeDns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -228,9 +231,9 @@ public final class DkimKeyCheck {
     }
     DkimKeyRecord key = null;
     for (int i = 0; i < texts.size(); i++) {
-      DkimParseResult<DkimKeyRecord> p = DkimKeyRecord.parse(texts.get(i));
+      ParseResult<DkimKeyRecord> p = DkimKeyRecord.parse(texts.get(i));
       if (p.error().isPresent()) {
-        DkimSyntaxError e = p.error().get();
+        SyntaxError e = p.error().get();
         findings.add(
             new DkimKeyReport.Finding(
                 DkimKeyReport.Severity.ERROR,

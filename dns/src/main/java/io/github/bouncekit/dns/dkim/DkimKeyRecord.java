@@ -1,5 +1,7 @@
 package io.github.bouncekit.dns.dkim;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -92,24 +94,24 @@ public record DkimKeyRecord(
    * @param text the record text, at most {@link TagList#MAX_LENGTH} characters
    * @return the record, or the syntax error
    */
-  public static DkimParseResult<DkimKeyRecord> parse(String text) {
-    DkimParseResult<TagList> parsed = TagList.parse(text);
+  public static ParseResult<DkimKeyRecord> parse(String text) {
+    ParseResult<TagList> parsed = TagList.parse(text);
     if (parsed.error().isPresent()) {
-      return new DkimParseResult.Invalid<>(parsed.error().get());
+      return new ParseResult.Invalid<>(parsed.error().get());
     }
     TagList tags = parsed.orElseThrow();
     Optional<TagList.Tag> v = tags.tag("v");
     if (v.isPresent() && !v.get().value().equals("DKIM1")) {
-      return new DkimParseResult.Invalid<>(
-          new DkimSyntaxError(
+      return new ParseResult.Invalid<>(
+          new SyntaxError(
               text,
               v.get().valueStart(),
               "v= must be DKIM1, was '" + v.get().value() + "': not a DKIM key record"));
     }
     Optional<TagList.Tag> p = tags.tag("p");
     if (p.isEmpty()) {
-      return new DkimParseResult.Invalid<>(
-          new DkimSyntaxError(text, text.length(), "the required tag p= (the public key) is missing"));
+      return new ParseResult.Invalid<>(
+          new SyntaxError(text, text.length(), "the required tag p= (the public key) is missing"));
     }
     String keyType = tags.value("k").map(k -> k.toLowerCase(Locale.ROOT)).orElse(RSA);
     String keyData = TagList.compact(p.get().value());
@@ -152,7 +154,7 @@ public record DkimKeyRecord(
         }
       }
     }
-    return new DkimParseResult.Valid<>(
+    return new ParseResult.Valid<>(
         new DkimKeyRecord(
             tags,
             v.map(TagList.Tag::value),

@@ -1,5 +1,7 @@
 package io.github.bouncekit.dns.dkim;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -110,10 +112,10 @@ public record DkimSignature(
    * @param value the value, at most {@link TagList#MAX_LENGTH} characters
    * @return the signature, or the first fault
    */
-  public static DkimParseResult<DkimSignature> parse(String value) {
-    DkimParseResult<TagList> parsed = TagList.parse(value);
+  public static ParseResult<DkimSignature> parse(String value) {
+    ParseResult<TagList> parsed = TagList.parse(value);
     if (parsed.error().isPresent()) {
-      return new DkimParseResult.Invalid<>(parsed.error().get());
+      return new ParseResult.Invalid<>(parsed.error().get());
     }
     TagList t = parsed.orElseThrow();
     Optional<TagList.Tag> v = t.tag("v");
@@ -239,7 +241,7 @@ public record DkimSignature(
     if (x.isPresent() && ts.isPresent() && x.getAsLong() < ts.getAsLong()) {
       return error(value, t.tag("x").get().valueStart(), "x= (expiry) is before t= (signing time)");
     }
-    return new DkimParseResult.Valid<>(
+    return new ParseResult.Valid<>(
         new DkimSignature(
             t, algorithm, signature, bodyHash, headerC, bodyC, domain, selector, headers, identity,
             l, ts, x));
@@ -321,7 +323,7 @@ public record DkimSignature(
     return Optional.of(new String(out.toByteArray(), StandardCharsets.UTF_8));
   }
 
-  private static DkimParseResult<DkimSignature> error(String value, int position, String message) {
-    return new DkimParseResult.Invalid<>(new DkimSyntaxError(value, position, message));
+  private static ParseResult<DkimSignature> error(String value, int position, String message) {
+    return new ParseResult.Invalid<>(new SyntaxError(value, position, message));
   }
 }

@@ -2,7 +2,10 @@ package io.github.bouncekit.dns.dkim;
 
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.SafeDns;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -207,9 +210,9 @@ public final class DkimVerifier {
     String raw = field.raw();
     int colon = raw.indexOf(':');
     String value = raw.substring(colon + 1);
-    DkimParseResult<DkimSignature> parsed = DkimSignature.parse(value);
+    ParseResult<DkimSignature> parsed = DkimSignature.parse(value);
     if (parsed.error().isPresent()) {
-      DkimSyntaxError e = parsed.error().get();
+      SyntaxError e = parsed.error().get();
       DkimResult r =
           new DkimResult(
               DkimResult.Code.PERMERROR,
@@ -256,9 +259,9 @@ public final class DkimVerifier {
               + (answer instanceof DnsAnswer.NxDomain ? " (NXDOMAIN)" : " (no TXT record)"));
     }
     DkimKeyRecord key = null;
-    DkimSyntaxError firstError = null;
+    SyntaxError firstError = null;
     for (TxtRecord txt : answer.values()) {
-      DkimParseResult<DkimKeyRecord> k = DkimKeyRecord.parse(txt.text());
+      ParseResult<DkimKeyRecord> k = DkimKeyRecord.parse(txt.text());
       if (k.isValid()) {
         key = k.orElseThrow();
         break;

@@ -1,5 +1,7 @@
 package io.github.bouncekit.dns.dkim;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +69,7 @@ public record TagList(String text, List<Tag> tags) {
    * @param text the text, such as a key record or a DKIM-Signature field's value
    * @return the tags, or the first syntax error
    */
-  public static DkimParseResult<TagList> parse(String text) {
+  public static ParseResult<TagList> parse(String text) {
     Objects.requireNonNull(text, "text must not be null");
     if (text.length() > MAX_LENGTH) {
       return error(text, MAX_LENGTH, "longer than " + MAX_LENGTH + " characters");
@@ -122,7 +124,7 @@ public record TagList(String text, List<Tag> tags) {
       tags.add(tag);
       i++; // past ';' (or past the end)
     }
-    return new DkimParseResult.Valid<>(new TagList(text, tags));
+    return new ParseResult.Valid<>(new TagList(text, tags));
   }
 
   /**
@@ -198,7 +200,7 @@ public record TagList(String text, List<Tag> tags) {
     return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
   }
 
-  private static DkimParseResult<TagList> error(String text, int position, String message) {
-    return new DkimParseResult.Invalid<>(new DkimSyntaxError(text, position, message));
+  private static ParseResult<TagList> error(String text, int position, String message) {
+    return new ParseResult.Invalid<>(new SyntaxError(text, position, message));
   }
 }

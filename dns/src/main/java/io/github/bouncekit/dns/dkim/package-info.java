@@ -9,7 +9,7 @@
  * <p>Everything here goes through the {@link io.github.bouncekit.dns.DnsClient} seam and never
  * imports dnsjava; the crypto is the JDK's own (Ed25519 since Java 15). Parsers are hand-written
  * scanners, linear in their (bounded) input; bad input is a value ({@link
- * io.github.bouncekit.dns.dkim.DkimSyntaxError}, a permerror result), never an exception. Only
+ * io.github.bouncekit.dns.SyntaxError}, a permerror result), never an exception. Only
  * {@code null} and out-of-range arguments throw.
  */
 package io.github.bouncekit.dns.dkim;

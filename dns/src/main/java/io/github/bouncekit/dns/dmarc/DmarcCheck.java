@@ -3,6 +3,7 @@ package io.github.bouncekit.dns.dmarc;
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.SafeDns;
 import java.net.IDN;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -954,50 +955,11 @@ public final class DmarcCheck {
   /** Calls the client defensively: a throw, a null or a failed stage become a Failure. */
   private static <T> CompletableFuture<DnsAnswer<T>> safe(
       String name, Supplier<CompletionStage<DnsAnswer<T>>> query) {
-    CompletionStage<DnsAnswer<T>> stage;
-    try {
-      stage = query.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(DmarcCheck.<T>failure(name, e));
-    }
-    if (stage == null) {
-      return CompletableFuture.completedFuture(
-          new DnsAnswer.Failure<>(name, DnsAnswer.Failure.Kind.OTHER, "the DNS client gave no answer"));
-    }
-    return stage
-        .<DnsAnswer<T>>handle(
-            (answer, error) -> {
-              if (error != null) {
-                return DmarcCheck.<T>failure(name, error);
-              }
-              if (answer == null) {
-                return new DnsAnswer.Failure<T>(
-                    name, DnsAnswer.Failure.Kind.OTHER, "the DNS client gave a null answer");
-              }
-              return answer;
-            })
-        .toCompletableFuture();
-  }
-
-  private static <T> DnsAnswer<T> failure(String name, Throwable error) {
-    Throwable cause =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    DnsAnswer.Failure.Kind kind =
-        cause instanceof TimeoutException ? DnsAnswer.Failure.Kind.TIMEOUT : DnsAnswer.Failure.Kind.OTHER;
-    return new DnsAnswer.Failure<>(name, kind, String.valueOf(cause));
+    return SafeDns.call(name, query).toCompletableFuture();
   }
 
   private static String describe(DnsAnswer.Failure<?> f) {
-    switch (f.kind()) {
-      case TIMEOUT:
-        return "DNS timeout for " + f.name() + " TXT";
-      case SERVFAIL:
-        return "DNS SERVFAIL for " + f.name() + " TXT";
-      case REFUSED:
-        return "DNS query refused for " + f.name() + " TXT";
-      default:
-        return "DNS error for " + f.name() + " TXT: " + f.detail();
-    }
+    return SafeDns.describe(f, "TXT");
   }
 
   /** Builds a {@link DmarcCheck}. Not thread-safe; the check it builds is. */

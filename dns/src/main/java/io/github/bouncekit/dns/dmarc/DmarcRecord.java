@@ -1,5 +1,6 @@
 package io.github.bouncekit.dns.dmarc;
 
+import io.github.bouncekit.dns.internal.Texts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -377,7 +378,7 @@ public record DmarcRecord(
           markInvalid(word);
         } else {
           warnings.add(
-              new DmarcProblem(s, "", "malformed term " + quote(text.substring(s, e)) + " ignored"));
+              new DmarcProblem(s, "", "malformed term " + Texts.quote(text.substring(s, e)) + " ignored"));
         }
         tagIndex++;
         return;
@@ -390,7 +391,7 @@ public record DmarcRecord(
       int valueStart = skipWsp(text, eq + 1, e);
       String value = text.substring(valueStart, e);
       if (!isTagName(rawName)) {
-        warnings.add(new DmarcProblem(s, "", "malformed tag name " + quote(rawName) + " ignored"));
+        warnings.add(new DmarcProblem(s, "", "malformed tag name " + Texts.quote(rawName) + " ignored"));
         tagIndex++;
         return;
       }
@@ -517,7 +518,7 @@ public record DmarcRecord(
       if (policy.isEmpty()) {
         warnings.add(
             new DmarcProblem(
-                valueAt, name, "invalid value " + quote(value) + ": none, quarantine or reject"));
+                valueAt, name, "invalid value " + Texts.quote(value) + ": none, quarantine or reject"));
         return null;
       }
       return policy.get();
@@ -575,7 +576,7 @@ public record DmarcRecord(
         if (parsed.isEmpty()) {
           warnings.add(
               new DmarcProblem(
-                  at + bang, name, "malformed size suffix in " + quote(item) + "; URI ignored"));
+                  at + bang, name, "malformed size suffix in " + Texts.quote(item) + "; URI ignored"));
           return;
         }
         uri = item.substring(0, bang);
@@ -589,7 +590,7 @@ public record DmarcRecord(
       }
       if (!uri.regionMatches(true, 0, "mailto:", 0, 7)) {
         warnings.add(
-            new DmarcProblem(at, name, "URI " + quote(uri) + " is not a mailto: URI; ignored"));
+            new DmarcProblem(at, name, "URI " + Texts.quote(uri) + " is not a mailto: URI; ignored"));
         return;
       }
       String address = uri.substring(7);
@@ -603,7 +604,7 @@ public record DmarcRecord(
           || !isHostName(address, atSign + 1, address.length())) {
         warnings.add(
             new DmarcProblem(
-                at, name, "malformed mailto URI " + quote(uri) + " (wants mailto:local@domain); ignored"));
+                at, name, "malformed mailto URI " + Texts.quote(uri) + " (wants mailto:local@domain); ignored"));
         return;
       }
       String domain = address.substring(atSign + 1).toLowerCase(Locale.ROOT);
@@ -648,7 +649,7 @@ public record DmarcRecord(
       return new DmarcProblem(
           at,
           name,
-          "invalid value " + quote(value) + " (wants " + wanted + "); default " + dflt + " used");
+          "invalid value " + Texts.quote(value) + " (wants " + wanted + "); default " + dflt + " used");
     }
 
     private DmarcProblem removed(String name, int at) {
@@ -746,24 +747,6 @@ public record DmarcRecord(
         i++;
       }
       return i;
-    }
-
-    /** {@code 'text'}, shortened, with invisible characters as U+XXXX. */
-    private static String quote(String s) {
-      StringBuilder out = new StringBuilder("'");
-      int limit = Math.min(s.length(), 80);
-      for (int i = 0; i < limit; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x20 && c < 0x7F) {
-          out.append(c);
-        } else {
-          out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-        }
-      }
-      if (s.length() > limit) {
-        out.append("...");
-      }
-      return out.append('\'').toString();
     }
   }
 }

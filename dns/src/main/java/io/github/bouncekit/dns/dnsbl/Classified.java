@@ -4,6 +4,7 @@ import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.dnsbl.DnsblZone.Matching;
 import io.github.bouncekit.dns.dnsbl.ZoneResult.ErrorKind;
 import io.github.bouncekit.dns.dnsbl.ZoneResult.Status;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -62,7 +63,7 @@ record Classified(
         }
         continue;
       }
-      int v = Ipv4.of(b);
+      int v = IpAddresses.ipv4Number(b);
       Optional<DnsblZone.ErrorCode> e = zone.error(v);
       if (e.isPresent()) {
         if (errorAnswer == null) {
@@ -101,12 +102,12 @@ record Classified(
       out.add(
           zone.code(v)
               .map(DnsblZone.ReturnCode::meaning)
-              .orElse(Ipv4.format(v) + ": a return code the zone table does not know"));
+              .orElse(IpAddresses.formatIpv4(v) + ": a return code the zone table does not know"));
       return out;
     }
     int octet = v & 0xFF;
     if (octet == 0) {
-      out.add(Ipv4.format(v) + ": no bit set");
+      out.add(IpAddresses.formatIpv4(v) + ": no bit set");
       return out;
     }
     for (int bit = 1; bit <= 128; bit <<= 1) {

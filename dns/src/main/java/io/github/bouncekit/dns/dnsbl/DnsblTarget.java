@@ -1,6 +1,7 @@
 package io.github.bouncekit.dns.dnsbl;
 
 import io.github.bouncekit.dns.dnsbl.DnsblZone.TargetKind;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.IDN;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -33,8 +34,6 @@ public record DnsblTarget(TargetKind kind, String value, String prefix) {
   /** The longest text {@link #parse(String)} accepts, in characters. */
   public static final int MAX_INPUT_LENGTH = 1024;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   /** Checks. */
   public DnsblTarget {
     Objects.requireNonNull(kind, "kind must not be null");
@@ -66,7 +65,7 @@ public record DnsblTarget(TargetKind kind, String value, String prefix) {
     if (s.isEmpty()) {
       throw new IllegalArgumentException("an IP address or domain name is needed, got ''");
     }
-    OptionalInt v4 = Ipv4.parse(s);
+    OptionalInt v4 = IpAddresses.parseIpv4Number(s);
     if (v4.isPresent()) {
       return ofIpv4(v4.getAsInt());
     }
@@ -86,7 +85,7 @@ public record DnsblTarget(TargetKind kind, String value, String prefix) {
   public static DnsblTarget of(InetAddress address) {
     Objects.requireNonNull(address, "address must not be null");
     byte[] b = address.getAddress();
-    return b.length == 4 ? ofIpv4(Ipv4.of(b)) : ofIpv6(b);
+    return b.length == 4 ? ofIpv4(IpAddresses.ipv4Number(b)) : ofIpv6(b);
   }
 
   /**
@@ -155,18 +154,11 @@ public record DnsblTarget(TargetKind kind, String value, String prefix) {
   private static DnsblTarget ofIpv4(int a) {
     String prefix =
         (a & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + ((a >>> 16) & 0xFF) + "." + (a >>> 24);
-    return new DnsblTarget(TargetKind.IP4, Ipv4.format(a), prefix);
+    return new DnsblTarget(TargetKind.IP4, IpAddresses.formatIpv4(a), prefix);
   }
 
   private static DnsblTarget ofIpv6(byte[] b) {
-    StringBuilder p = new StringBuilder(63);
-    for (int i = 15; i >= 0; i--) {
-      if (p.length() > 0) {
-        p.append('.');
-      }
-      p.append(HEX[b[i] & 0x0F]).append('.').append(HEX[(b[i] >> 4) & 0x0F]);
-    }
-    return new DnsblTarget(TargetKind.IP6, formatIpv6(b), p.toString());
+    return new DnsblTarget(TargetKind.IP6, IpAddresses.format(b), IpAddresses.reversedLabels(b));
   }
 
   /** IPv6 text through the JDK's literal parser (no look-up for a text with a colon). */
@@ -205,39 +197,5 @@ public record DnsblTarget(TargetKind kind, String value, String prefix) {
     mapped[11] = (byte) 0xFF;
     System.arraycopy(b, 0, mapped, 12, 4);
     return mapped;
-  }
-
-  /** RFC 5952: lower case, leading zeros dropped, the longest run of 2+ zero groups as "::". */
-  private static String formatIpv6(byte[] b) {
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder s = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        s.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-        s.append(':');
-      }
-      s.append(Integer.toHexString(g[i]));
-    }
-    return s.toString();
   }
 }

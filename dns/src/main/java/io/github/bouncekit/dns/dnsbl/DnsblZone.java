@@ -1,5 +1,6 @@
 package io.github.bouncekit.dns.dnsbl;
 
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +133,7 @@ public record DnsblZone(
 
     /** The code as the table writes it: {@code 127.0.0.2}, or the bit ({@code 16}). */
     public String text(Matching matching) {
-      return matching == Matching.BITMASK ? Integer.toString(value) : Ipv4.format(value);
+      return matching == Matching.BITMASK ? Integer.toString(value) : IpAddresses.formatIpv4(value);
     }
   }
 
@@ -152,7 +153,7 @@ public record DnsblZone(
       }
       if ((address >>> 24) != 127) {
         throw new IllegalArgumentException(
-            "error code " + Ipv4.format(address) + " is outside 127.0.0.0/8");
+            "error code " + IpAddresses.formatIpv4(address) + " is outside 127.0.0.0/8");
       }
     }
 
@@ -164,7 +165,7 @@ public record DnsblZone(
 
     /** {@code 127.255.255.254} or {@code 127.255.255.0/24}. */
     public String text() {
-      return prefix == 32 ? Ipv4.format(address) : Ipv4.format(address) + "/" + prefix;
+      return prefix == 32 ? IpAddresses.formatIpv4(address) : IpAddresses.formatIpv4(address) + "/" + prefix;
     }
   }
 

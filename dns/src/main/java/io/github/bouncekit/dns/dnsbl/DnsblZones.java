@@ -5,6 +5,7 @@ import io.github.bouncekit.dns.dnsbl.DnsblZone.Matching;
 import io.github.bouncekit.dns.dnsbl.DnsblZone.Requirement;
 import io.github.bouncekit.dns.dnsbl.DnsblZone.ReturnCode;
 import io.github.bouncekit.dns.dnsbl.DnsblZone.TargetKind;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -381,7 +382,7 @@ public final class DnsblZones {
       if (matching == Matching.BITMASK) {
         value = bit(code);
       } else {
-        OptionalInt a = Ipv4.parse(code);
+        OptionalInt a = IpAddresses.parseIpv4Number(code);
         if (a.isEmpty()) {
           throw new IllegalArgumentException("code '" + code + "' is not an IPv4 address");
         }
@@ -430,7 +431,7 @@ public final class DnsblZones {
         }
         code = code.substring(0, slash);
       }
-      OptionalInt a = Ipv4.parse(code);
+      OptionalInt a = IpAddresses.parseIpv4Number(code);
       if (a.isEmpty()) {
         throw new IllegalArgumentException("error code '" + code + "' is not an IPv4 address");
       }

@@ -1,5 +1,7 @@
 package io.github.bouncekit.dns.spf;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -126,14 +128,14 @@ public final class MacroExpander {
    * @param variables the values
    * @return the expansion, or the syntax error
    */
-  public static SpfParseResult<String> expand(
+  public static ParseResult<String> expand(
       String text, MacroString.Context context, Variables variables) {
     Objects.requireNonNull(variables, "variables must not be null");
-    SpfParseResult<MacroString> parsed = MacroString.parse(text, context);
+    ParseResult<MacroString> parsed = MacroString.parse(text, context);
     if (parsed.error().isPresent()) {
-      return new SpfParseResult.Invalid<>(parsed.error().get());
+      return new ParseResult.Invalid<>(parsed.error().get());
     }
-    return new SpfParseResult.Valid<>(expand(parsed.value().orElseThrow(), variables));
+    return new ParseResult.Valid<>(expand(parsed.value().orElseThrow(), variables));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.github.bouncekit.dns.spf;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +114,7 @@ public record MacroString(String text, List<Part> parts) {
    * @return the macro-string, or the first syntax error with its position in {@code text}
    * @throws NullPointerException if an argument is null
    */
-  public static SpfParseResult<MacroString> parse(String text, Context context) {
+  public static ParseResult<MacroString> parse(String text, Context context) {
     Objects.requireNonNull(text, "text must not be null");
     Objects.requireNonNull(context, "context must not be null");
     if (text.length() > MAX_LENGTH) {
@@ -203,7 +205,7 @@ public record MacroString(String text, List<Part> parts) {
       parts.add(new Macro(letter, upper, count, reverse, delimiters));
     }
     flush(literal, parts);
-    return new SpfParseResult.Valid<>(new MacroString(text, parts));
+    return new ParseResult.Valid<>(new MacroString(text, parts));
   }
 
   /** True when a macro of this letter (lower case) appears. */
@@ -244,8 +246,8 @@ public record MacroString(String text, List<Part> parts) {
     }
   }
 
-  private static SpfParseResult<MacroString> invalid(String text, int position, String message) {
-    return new SpfParseResult.Invalid<>(new SpfSyntaxError(text, position, message));
+  private static ParseResult<MacroString> invalid(String text, int position, String message) {
+    return new ParseResult.Invalid<>(new SyntaxError(text, position, message));
   }
 
   /** {@code 'x'} for visible ASCII, {@code U+000D} otherwise. */

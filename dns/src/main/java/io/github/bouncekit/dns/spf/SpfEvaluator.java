@@ -3,8 +3,12 @@ package io.github.bouncekit.dns.spf;
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.MxRecord;
+import io.github.bouncekit.dns.ParseResult;
 import io.github.bouncekit.dns.ReverseNames;
+import io.github.bouncekit.dns.SyntaxError;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.IpAddresses;
+import io.github.bouncekit.dns.internal.SafeDns;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -476,9 +480,9 @@ public final class SpfEvaluator {
             null);
       }
       String text = spf.get(0);
-      SpfParseResult<SpfRecord> parsed = SpfRecord.parse(text);
+      ParseResult<SpfRecord> parsed = SpfRecord.parse(text);
       if (parsed.error().isPresent()) {
-        SpfSyntaxError e = parsed.error().get();
+        SyntaxError e = parsed.error().get();
         throw new Abort(
             SpfResult.Code.PERMERROR,
             "syntax error in the SPF record of "
@@ -942,7 +946,7 @@ public final class SpfEvaluator {
                               || answer.values().size() != 1) {
                             return done(Optional.<String>empty());
                           }
-                          SpfParseResult<MacroString> text =
+                          ParseResult<MacroString> text =
                               MacroString.parse(
                                   answer.values().get(0).text(), MacroString.Context.EXPLANATION);
                           if (text.error().isPresent()) {

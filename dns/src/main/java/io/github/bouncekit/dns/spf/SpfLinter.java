@@ -3,7 +3,10 @@ package io.github.bouncekit.dns.spf;
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.MxRecord;
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.SafeDns;
 import io.github.bouncekit.dns.spf.SpfLintReport.Code;
 import io.github.bouncekit.dns.spf.SpfLintReport.Finding;
 import io.github.bouncekit.dns.spf.SpfLintReport.Node;
@@ -329,9 +332,9 @@ public final class SpfLinter {
       TxtRecord txt = spf.get(0);
       String text = txt.text();
       sizeChecks(domain, txt, answerSize);
-      SpfParseResult<SpfRecord> parsed = SpfRecord.parse(text);
+      ParseResult<SpfRecord> parsed = SpfRecord.parse(text);
       if (parsed.error().isPresent()) {
-        SpfSyntaxError e = parsed.error().get();
+        SyntaxError e = parsed.error().get();
         add(
             Severity.ERROR,
             Code.SYNTAX_ERROR,

@@ -1,5 +1,9 @@
 package io.github.bouncekit.dns.spf;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
+import io.github.bouncekit.dns.internal.IpAddresses;
+import io.github.bouncekit.dns.internal.Texts;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +16,7 @@ import java.util.Optional;
  * (qualifier and mechanism) and modifiers.
  *
  * <pre>{@code
- * SpfParseResult<SpfRecord> r =
+ * ParseResult<SpfRecord> r =
  *     SpfRecord.parse("v=spf1 ip4:192.0.2.0/24 include:_spf.example.com -all");
  * r.value().ifPresent(rec -> rec.directives()); // 3 directives
  * SpfRecord.parse("v=spf1 a:foo -all").error(); // position 9: domain-spec 'foo' must end in ...
@@ -66,7 +70,7 @@ public record SpfRecord(String text, List<Term> terms) {
    * @return the record, or its first syntax error with the 0-based position in {@code text}
    * @throws NullPointerException if {@code text} is null
    */
-  public static SpfParseResult<SpfRecord> parse(String text) {
+  public static ParseResult<SpfRecord> parse(String text) {
     Objects.requireNonNull(text, "text must not be null");
     return new Parser(text).parse();
   }
@@ -321,7 +325,7 @@ public record SpfRecord(String text, List<Term> terms) {
       this.text = text;
     }
 
-    SpfParseResult<SpfRecord> parse() {
+    ParseResult<SpfRecord> parse() {
       if (text.length() > MAX_LENGTH) {
         return error(MAX_LENGTH, "record longer than " + MAX_LENGTH + " characters");
       }
@@ -342,17 +346,17 @@ public record SpfRecord(String text, List<Term> terms) {
         if (end < 0) {
           end = n;
         }
-        SpfSyntaxError err = term(i, end);
+        SyntaxError err = term(i, end);
         if (err != null) {
-          return new SpfParseResult.Invalid<>(err);
+          return new ParseResult.Invalid<>(err);
         }
         i = end;
       }
-      return new SpfParseResult.Valid<>(new SpfRecord(text, terms));
+      return new ParseResult.Valid<>(new SpfRecord(text, terms));
     }
 
     /** Parses text[from, to), one term; returns an error or null. */
-    private SpfSyntaxError term(int from, int to) {
+    private SyntaxError term(int from, int to) {
       String term = text.substring(from, to);
       // A modifier: name "=" ..., the name being ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ).
       if (DomainNames.isAlpha(text.charAt(from))) {
@@ -367,7 +371,7 @@ public record SpfRecord(String text, List<Term> terms) {
       return directive(term, from, to);
     }
 
-    private SpfSyntaxError modifier(String term, int from, int eq, int to) {
+    private SyntaxError modifier(String term, int from, int eq, int to) {
       String name = text.substring(from, eq);
       int valueStart = eq + 1;
       String value = text.substring(valueStart, to);
@@ -382,8 +386,8 @@ public record SpfRecord(String text, List<Term> terms) {
           return err(valueStart, "\"" + lower + "=\" needs a domain-spec");
         }
         Object spec = domainSpec(value, valueStart);
-        if (spec instanceof SpfSyntaxError) {
-          return (SpfSyntaxError) spec;
+        if (spec instanceof SyntaxError) {
+          return (SyntaxError) spec;
         }
         if (redirect) {
           seenRedirect = true;
@@ -393,15 +397,15 @@ public record SpfRecord(String text, List<Term> terms) {
         terms.add(new Modifier(term, from, name, (MacroString) spec));
         return null;
       }
-      SpfParseResult<MacroString> ms = MacroString.parse(value, MacroString.Context.DOMAIN_SPEC);
+      ParseResult<MacroString> ms = MacroString.parse(value, MacroString.Context.DOMAIN_SPEC);
       if (ms.error().isPresent()) {
-        return ms.error().get().within(text, valueStart);
+        return within(ms.error().get(), text, valueStart);
       }
       terms.add(new Modifier(term, from, name, ms.value().orElseThrow()));
       return null;
     }
 
-    private SpfSyntaxError directive(String term, int from, int to) {
+    private SyntaxError directive(String term, int from, int to) {
       int i = from;
       Qualifier qualifier = Qualifier.of(text.charAt(i));
       if (qualifier != null) {
@@ -415,7 +419,7 @@ public record SpfRecord(String text, List<Term> terms) {
       }
       int nameEnd = i;
       if (nameEnd == nameStart) {
-        return err(from, "invalid term " + quote(term) + ": neither a mechanism nor a modifier");
+        return err(from, "invalid term " + Texts.quote(term) + ": neither a mechanism nor a modifier");
       }
       Mechanism mechanism = null;
       if (nameEnd == to || text.charAt(nameEnd) == ':' || text.charAt(nameEnd) == '/') {
@@ -426,7 +430,7 @@ public record SpfRecord(String text, List<Term> terms) {
         while (stop < to && text.charAt(stop) != ':' && text.charAt(stop) != '/') {
           stop++;
         }
-        return err(nameStart, "unknown mechanism " + quote(text.substring(nameStart, stop)));
+        return err(nameStart, "unknown mechanism " + Texts.quote(text.substring(nameStart, stop)));
       }
       switch (mechanism) {
         case ALL:
@@ -457,7 +461,7 @@ public record SpfRecord(String text, List<Term> terms) {
     }
 
     /** {@code include:} and {@code exists:} (and {@code ptr:}): ":" domain-spec, required. */
-    private SpfSyntaxError requiredDomain(
+    private SyntaxError requiredDomain(
         String term, int from, Qualifier q, Mechanism m, int nameEnd, int to) {
       if (nameEnd == to || text.charAt(nameEnd) != ':') {
         return err(nameEnd, "\"" + m.token() + "\" needs \":\" and a domain-spec");
@@ -466,14 +470,14 @@ public record SpfRecord(String text, List<Term> terms) {
         return err(to, "empty domain-spec after \"" + m.token() + ":\"");
       }
       Object spec = domainSpec(text.substring(nameEnd + 1, to), nameEnd + 1);
-      if (spec instanceof SpfSyntaxError) {
-        return (SpfSyntaxError) spec;
+      if (spec instanceof SyntaxError) {
+        return (SyntaxError) spec;
       }
       return add(term, from, q, m, (MacroString) spec, null, 32, 128);
     }
 
     /** {@code a} and {@code mx}: [ ":" domain-spec ] [ dual-cidr-length ]. */
-    private SpfSyntaxError addressMechanism(
+    private SyntaxError addressMechanism(
         String term, int from, Qualifier q, Mechanism m, int nameEnd, int to) {
       int ip4 = 32;
       int ip6 = 128;
@@ -484,24 +488,24 @@ public record SpfRecord(String text, List<Term> terms) {
         int slash = digits - 1;
         if (slash > nameEnd && text.charAt(slash - 1) == '/') {
           Object v6 = prefix(digits, to, 128, "IPv6");
-          if (v6 instanceof SpfSyntaxError) {
-            return (SpfSyntaxError) v6;
+          if (v6 instanceof SyntaxError) {
+            return (SyntaxError) v6;
           }
           ip6 = (Integer) v6;
           specEnd = slash - 1;
           int digits4 = digitsBefore(specEnd, nameEnd);
           if (digits4 < specEnd && digits4 > nameEnd && text.charAt(digits4 - 1) == '/') {
             Object v4 = prefix(digits4, specEnd, 32, "IPv4");
-            if (v4 instanceof SpfSyntaxError) {
-              return (SpfSyntaxError) v4;
+            if (v4 instanceof SyntaxError) {
+              return (SyntaxError) v4;
             }
             ip4 = (Integer) v4;
             specEnd = digits4 - 1;
           }
         } else {
           Object v4 = prefix(digits, to, 32, "IPv4");
-          if (v4 instanceof SpfSyntaxError) {
-            return (SpfSyntaxError) v4;
+          if (v4 instanceof SyntaxError) {
+            return (SyntaxError) v4;
           }
           ip4 = (Integer) v4;
           specEnd = slash;
@@ -513,7 +517,7 @@ public record SpfRecord(String text, List<Term> terms) {
           return err(
               nameEnd,
               "invalid argument "
-                  + quote(text.substring(nameEnd, specEnd))
+                  + Texts.quote(text.substring(nameEnd, specEnd))
                   + " after \""
                   + m.token()
                   + "\": expected \":\" and a domain-spec, or a prefix length");
@@ -522,8 +526,8 @@ public record SpfRecord(String text, List<Term> terms) {
           return err(nameEnd + 1, "empty domain-spec after \"" + m.token() + ":\"");
         }
         Object parsed = domainSpec(text.substring(nameEnd + 1, specEnd), nameEnd + 1);
-        if (parsed instanceof SpfSyntaxError) {
-          return (SpfSyntaxError) parsed;
+        if (parsed instanceof SyntaxError) {
+          return (SyntaxError) parsed;
         }
         spec = (MacroString) parsed;
       }
@@ -531,7 +535,7 @@ public record SpfRecord(String text, List<Term> terms) {
     }
 
     /** {@code ip4:} and {@code ip6:}: ":" network [ "/" prefix ]. */
-    private SpfSyntaxError network(
+    private SyntaxError network(
         String term, int from, Qualifier q, Mechanism m, int nameEnd, int to) {
       boolean v4 = m == Mechanism.IP4;
       if (nameEnd == to || text.charAt(nameEnd) != ':') {
@@ -550,9 +554,9 @@ public record SpfRecord(String text, List<Term> terms) {
             "invalid "
                 + (v4 ? "IPv4" : "IPv6")
                 + " address "
-                + quote(address)
+                + Texts.quote(address)
                 + " in "
-                + quote(term));
+                + Texts.quote(term));
       }
       int prefix = v4 ? 32 : 128;
       if (slash < to) {
@@ -560,8 +564,8 @@ public record SpfRecord(String text, List<Term> terms) {
           return err(slash, "a dual prefix length is not allowed with \"" + m.token() + "\"");
         }
         Object p = prefix(slash + 1, to, v4 ? 32 : 128, v4 ? "IPv4" : "IPv6");
-        if (p instanceof SpfSyntaxError) {
-          return (SpfSyntaxError) p;
+        if (p instanceof SyntaxError) {
+          return (SyntaxError) p;
         }
         prefix = (Integer) p;
       }
@@ -578,7 +582,7 @@ public record SpfRecord(String text, List<Term> terms) {
       return i;
     }
 
-    /** A prefix length in text[from, to): an Integer, or an SpfSyntaxError. */
+    /** A prefix length in text[from, to): an Integer, or a SyntaxError. */
     private Object prefix(int from, int to, int max, String family) {
       if (from >= to) {
         return err(from, "missing " + family + " prefix length");
@@ -586,20 +590,20 @@ public record SpfRecord(String text, List<Term> terms) {
       for (int i = from; i < to; i++) {
         char c = text.charAt(i);
         if (c < '0' || c > '9') {
-          return err(i, "invalid " + family + " prefix length " + quote(text.substring(from, to)));
+          return err(i, "invalid " + family + " prefix length " + Texts.quote(text.substring(from, to)));
         }
       }
       if (to - from > 1 && text.charAt(from) == '0') {
         return err(
             from,
-            family + " prefix length " + quote(text.substring(from, to)) + " has a leading zero");
+            family + " prefix length " + Texts.quote(text.substring(from, to)) + " has a leading zero");
       }
       if (to - from > 3) {
         return err(
             from,
             family
                 + " prefix length "
-                + quote(text.substring(from, to))
+                + Texts.quote(text.substring(from, to))
                 + " is out of range 0-"
                 + max);
       }
@@ -612,12 +616,12 @@ public record SpfRecord(String text, List<Term> terms) {
 
     /**
      * A domain-spec: a macro-string ending in "." toplabel [ "." ] or a macro-expand. Returns the
-     * MacroString or an SpfSyntaxError.
+     * MacroString or a SyntaxError.
      */
     private Object domainSpec(String spec, int offset) {
-      SpfParseResult<MacroString> parsed = MacroString.parse(spec, MacroString.Context.DOMAIN_SPEC);
+      ParseResult<MacroString> parsed = MacroString.parse(spec, MacroString.Context.DOMAIN_SPEC);
       if (parsed.error().isPresent()) {
-        return parsed.error().get().within(text, offset);
+        return within(parsed.error().get(), text, offset);
       }
       MacroString ms = parsed.value().orElseThrow();
       if (ms.endsWithMacroExpand()) {
@@ -629,22 +633,22 @@ public record SpfRecord(String text, List<Term> terms) {
         return err(
             offset,
             "domain-spec "
-                + quote(spec)
+                + Texts.quote(spec)
                 + " must end in a top-level domain name (\".\" toplabel) or a macro");
       }
       if (!DomainNames.isToplabel(spec, dot + 1, end)) {
         return err(
             offset + dot + 1,
             "invalid top label "
-                + quote(spec.substring(dot + 1, end))
+                + Texts.quote(spec.substring(dot + 1, end))
                 + " in domain-spec "
-                + quote(spec)
+                + Texts.quote(spec)
                 + " (letters, digits and inner dashes, not all digits)");
       }
       return ms;
     }
 
-    private SpfSyntaxError add(
+    private SyntaxError add(
         String term,
         int from,
         Qualifier q,
@@ -659,12 +663,12 @@ public record SpfRecord(String text, List<Term> terms) {
       return null;
     }
 
-    private SpfSyntaxError err(int position, String message) {
-      return new SpfSyntaxError(text, Math.min(position, text.length()), message);
+    private SyntaxError err(int position, String message) {
+      return new SyntaxError(text, Math.min(position, text.length()), message);
     }
 
-    private SpfParseResult<SpfRecord> error(int position, String message) {
-      return new SpfParseResult.Invalid<>(err(position, message));
+    private ParseResult<SpfRecord> error(int position, String message) {
+      return new ParseResult.Invalid<>(err(position, message));
     }
 
     private static boolean isNameChar(char c) {
@@ -674,23 +678,10 @@ public record SpfRecord(String text, List<Term> terms) {
     private static boolean isAlnum(char c) {
       return DomainNames.isAlpha(c) || (c >= '0' && c <= '9');
     }
+  }
 
-    /** {@code 'text'}, shortened, with invisible characters as U+XXXX. */
-    private static String quote(String s) {
-      StringBuilder out = new StringBuilder("'");
-      int limit = Math.min(s.length(), 80);
-      for (int i = 0; i < limit; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x20 && c < 0x7F) {
-          out.append(c);
-        } else {
-          out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-        }
-      }
-      if (s.length() > limit) {
-        out.append("...");
-      }
-      return out.append('\'').toString();
-    }
+  /** The error of a part shifted by {@code offset} characters into the enclosing {@code text}. */
+  private static SyntaxError within(SyntaxError e, String text, int offset) {
+    return new SyntaxError(text, offset + e.position(), e.message());
   }
 }

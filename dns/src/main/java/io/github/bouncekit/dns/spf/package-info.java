@@ -7,7 +7,7 @@
  *
  * <p>Everything here goes through the {@link io.github.bouncekit.dns.DnsClient} seam and never
  * imports dnsjava. Parsers are hand-written scanners, linear in their (bounded) input; bad input is
- * a value ({@link io.github.bouncekit.dns.spf.SpfSyntaxError}), never an exception. Only {@code
+ * a value ({@link io.github.bouncekit.dns.SyntaxError}), never an exception. Only {@code
  * null} arguments throw ({@link NullPointerException}).
  */
 package io.github.bouncekit.dns.spf;

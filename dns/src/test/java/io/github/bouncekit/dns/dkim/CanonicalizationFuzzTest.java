@@ -3,6 +3,7 @@ package io.github.bouncekit.dns.dkim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.bouncekit.dns.testserver.InMemoryDnsClient;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 class CanonicalizationFuzzTest {
   private static final DkimVerifier VERIFIER =
       DkimVerifier.builder(
-              new MapDnsClient()
+              InMemoryDnsClient.builder()
                   .txt(
                       "brisbane._domainkey.football.example.com",
-                      "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="))
+                      "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
+                  .build())
           .build();
 
   @FuzzTest(maxDuration = "60s")

@@ -2,6 +2,7 @@ package io.github.bouncekit.dns.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bouncekit.dns.SyntaxError;
 import org.junit.jupiter.api.Test;
 
 class DkimKeyRecordTest {
@@ -70,10 +71,10 @@ class DkimKeyRecordTest {
 
   @Test
   void wrongVersionAndMissingKeyAreSyntaxErrors() {
-    DkimSyntaxError v = DkimKeyRecord.parse("v=DKIM2; p=" + RSA1024).error().orElseThrow();
+    SyntaxError v = DkimKeyRecord.parse("v=DKIM2; p=" + RSA1024).error().orElseThrow();
     assertThat(v.position()).isEqualTo(2);
     assertThat(v.message()).contains("DKIM1");
-    DkimSyntaxError p = DkimKeyRecord.parse("v=DKIM1; k=rsa").error().orElseThrow();
+    SyntaxError p = DkimKeyRecord.parse("v=DKIM1; k=rsa").error().orElseThrow();
     assertThat(p.message()).contains("p=");
     assertThat(DkimKeyRecord.parse("v=spf1 -all").isValid()).isFalse();
   }

@@ -2,6 +2,8 @@ package io.github.bouncekit.dns.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,9 +68,9 @@ class DkimSignatureTest {
         "v=1; a=rsa-sha256; d=example.net; s=x; h=from::to; bh=AAAA; b=AAAA | empty header field name",
       })
   void faultsArePermanentErrorsWithAMessage(String value, String message) {
-    DkimParseResult<DkimSignature> r = DkimSignature.parse(value);
+    ParseResult<DkimSignature> r = DkimSignature.parse(value);
     assertThat(r.isValid()).isFalse();
-    DkimSyntaxError e = r.error().orElseThrow();
+    SyntaxError e = r.error().orElseThrow();
     assertThat(e.message()).contains(message);
     assertThat(e.position()).isBetween(0, value.length());
   }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
-import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.testserver.InMemoryDnsClient;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -45,10 +43,11 @@ class DkimVerifierTest {
               + "\r\n")
           .getBytes(StandardCharsets.US_ASCII);
 
-  private static MapDnsClient dns() {
-    return new MapDnsClient()
+  private static InMemoryDnsClient dns() {
+    return InMemoryDnsClient.builder()
         .txt(KEY_NAME, "v=DKIM1; k=rsa; p=" + TestSigner.rsaPublic(RSA))
-        .txt("ed._domainkey.gen.example", "v=DKIM1; k=ed25519; p=" + TestSigner.ED25519_PUBLIC);
+        .txt("ed._domainkey.gen.example", "v=DKIM1; k=ed25519; p=" + TestSigner.ED25519_PUBLIC)
+        .build();
   }
 
   private static DkimVerification verify(byte[] message) {
@@ -229,8 +228,10 @@ class DkimVerifierTest {
 
   @Test
   void failureUnderATestingKeyIsNeutral() {
-    MapDnsClient dns =
-        new MapDnsClient().txt(KEY_NAME, "v=DKIM1; t=y; p=" + TestSigner.rsaPublic(RSA));
+    InMemoryDnsClient dns =
+        InMemoryDnsClient.builder()
+            .txt(KEY_NAME, "v=DKIM1; t=y; p=" + TestSigner.rsaPublic(RSA))
+            .build();
     byte[] signed = TestSigner.sign(MESSAGE, RSA, tags("relaxed/relaxed", "from:subject"));
     DkimVerifier v = DkimVerifier.builder(dns).build();
     DkimResult ok = v.verifySync(signed).signatures().get(0);
@@ -310,13 +311,7 @@ class DkimVerifierTest {
 
   @Test
   void dnsClientThatNeverAnswersGivesTemperrorWithinTheDeadline() throws Exception {
-    DnsClient silent =
-        new MapDnsClient() {
-          @Override
-          public CompletionStage<DnsAnswer<TxtRecord>> txt(String name) {
-            return new CompletableFuture<>();
-          }
-        };
+    DnsClient silent = InMemoryDnsClient.builder().silent(KEY_NAME).build();
     byte[] signed = TestSigner.sign(MESSAGE, RSA, tags("relaxed/relaxed", "from:subject"));
     CompletableFuture<DkimVerification> f =
         DkimVerifier.builder(silent)
@@ -330,10 +325,11 @@ class DkimVerifierTest {
 
   @Test
   void keyWithSeveralRecordsUsesTheFirstUsableOne() {
-    MapDnsClient dns =
-        new MapDnsClient()
+    InMemoryDnsClient dns =
+        InMemoryDnsClient.builder()
             .txt(KEY_NAME, "v=spf1 -all")
-            .txt(KEY_NAME, "v=DKIM1; p=" + TestSigner.rsaPublic(RSA));
+            .txt(KEY_NAME, "v=DKIM1; p=" + TestSigner.rsaPublic(RSA))
+            .build();
     byte[] signed = TestSigner.sign(MESSAGE, RSA, tags("relaxed/relaxed", "from:subject"));
     assertThat(DkimVerifier.builder(dns).build().verifySync(signed).outcome())
         .isEqualTo(DkimResult.Code.PASS);
@@ -345,7 +341,7 @@ class DkimVerifierTest {
     byte[] der = java.util.Base64.getDecoder().decode(spki);
     // SubjectPublicKeyInfo of a 2048-bit key: 24 octets of header before the PKCS#1 structure.
     String pkcs1 = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(der, 24, der.length));
-    MapDnsClient dns = new MapDnsClient().txt(KEY_NAME, "p=" + pkcs1);
+    InMemoryDnsClient dns = InMemoryDnsClient.builder().txt(KEY_NAME, "p=" + pkcs1).build();
     byte[] signed = TestSigner.sign(MESSAGE, RSA, tags("relaxed/relaxed", "from:subject"));
     assertThat(DkimVerifier.builder(dns).build().verifySync(signed).outcome())
         .isEqualTo(DkimResult.Code.PASS);

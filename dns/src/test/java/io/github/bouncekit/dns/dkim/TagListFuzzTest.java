@@ -3,6 +3,8 @@ package io.github.bouncekit.dns.dkim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,10 +20,10 @@ class TagListFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void parse(byte[] data) {
     String input = new String(data, StandardCharsets.UTF_8);
-    DkimParseResult<TagList> r = TagList.parse(input);
+    ParseResult<TagList> r = TagList.parse(input);
     assertThat(r.isValid()).isNotEqualTo(r.error().isPresent());
     if (r.error().isPresent()) {
-      DkimSyntaxError e = r.error().get();
+      SyntaxError e = r.error().get();
       assertThat(e.position()).isBetween(0, input.length());
       assertThat(e.message()).isNotBlank();
     } else {
@@ -34,12 +36,12 @@ class TagListFuzzTest {
       }
     }
     // The parsers built on it never throw and agree on where the input is bad.
-    DkimParseResult<DkimKeyRecord> key = DkimKeyRecord.parse(input);
+    ParseResult<DkimKeyRecord> key = DkimKeyRecord.parse(input);
     key.error().ifPresent(e -> assertThat(e.position()).isBetween(0, input.length()));
     key.value()
         .ifPresent(k -> assertThat(k.publicKey().isPresent()).isNotEqualTo(
             k.keyProblem().isPresent() || k.isRevoked()));
-    DkimParseResult<DkimSignature> sig = DkimSignature.parse(input);
+    ParseResult<DkimSignature> sig = DkimSignature.parse(input);
     sig.error().ifPresent(e -> assertThat(e.position()).isBetween(0, input.length()));
     sig.value().ifPresent(s -> assertThat(s.signedHeaders()).isNotEmpty());
   }

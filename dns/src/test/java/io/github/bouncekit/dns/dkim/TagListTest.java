@@ -2,6 +2,7 @@ package io.github.bouncekit.dns.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bouncekit.dns.ParseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,7 +51,7 @@ class TagListTest {
         "t                  | 1  | expected '=' after tag name 't'",
       })
   void reportsTheFirstFaultWithItsPosition(String text, int position, String message) {
-    DkimParseResult<TagList> r = TagList.parse(text);
+    ParseResult<TagList> r = TagList.parse(text);
     assertThat(r.isValid()).isFalse();
     assertThat(r.error().orElseThrow().position()).isEqualTo(position);
     assertThat(r.error().orElseThrow().message()).contains(message);
@@ -59,7 +60,7 @@ class TagListTest {
   @Test
   void overlongInputIsRejectedAtTheBound() {
     String text = "p=" + "A".repeat(TagList.MAX_LENGTH);
-    DkimParseResult<TagList> r = TagList.parse(text);
+    ParseResult<TagList> r = TagList.parse(text);
     assertThat(r.error().orElseThrow().position()).isEqualTo(TagList.MAX_LENGTH);
   }
 

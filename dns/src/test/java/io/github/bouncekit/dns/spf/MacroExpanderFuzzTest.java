@@ -3,6 +3,8 @@ package io.github.bouncekit.dns.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -28,7 +30,7 @@ class MacroExpanderFuzzTest {
     MacroExpander.Variables v =
         MacroExpander.Variables.of(ip, sender, "mx.example.org").withValidatedDomain(sender);
     for (MacroString.Context context : MacroString.Context.values()) {
-      SpfParseResult<MacroString> parsed = MacroString.parse(text, context);
+      ParseResult<MacroString> parsed = MacroString.parse(text, context);
       if (parsed.error().isPresent()) {
         assertThat(parsed.error().get().position()).isBetween(0, text.length());
         continue;

@@ -3,6 +3,8 @@ package io.github.bouncekit.dns.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.bouncekit.dns.SyntaxError;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,7 @@ class MacroExpanderTest {
     assertThat(text("%{c}", V4)).isEqualTo("192.0.2.3");
     assertThat(MacroString.parse("%{c}.example.com", MacroString.Context.DOMAIN_SPEC).error())
         .get()
-        .extracting(SpfSyntaxError::position)
+        .extracting(SyntaxError::position)
         .isEqualTo(2);
   }
 
@@ -147,7 +149,7 @@ class MacroExpanderTest {
   void syntaxErrorsAreValues() {
     assertThat(MacroExpander.expand("%{x}", MacroString.Context.EXPLANATION, V4).error())
         .get()
-        .extracting(SpfSyntaxError::message)
+        .extracting(SyntaxError::message)
         .asString()
         .contains("unknown macro letter 'x'");
     assertThat(MacroExpander.expand("a%b", MacroString.Context.EXPLANATION, V4).isValid())

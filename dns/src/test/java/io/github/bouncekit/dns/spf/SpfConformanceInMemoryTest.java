@@ -2,6 +2,7 @@ package io.github.bouncekit.dns.spf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bouncekit.dns.testserver.InMemoryDnsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

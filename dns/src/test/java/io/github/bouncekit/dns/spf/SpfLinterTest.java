@@ -8,6 +8,7 @@ import io.github.bouncekit.dns.spf.SpfLintReport.Finding;
 import io.github.bouncekit.dns.spf.SpfLintReport.Node;
 import io.github.bouncekit.dns.spf.SpfLintReport.Severity;
 import io.github.bouncekit.dns.spf.SpfLintReport.State;
+import io.github.bouncekit.dns.testserver.InMemoryDnsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,6 +3,8 @@ package io.github.bouncekit.dns.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -20,10 +22,10 @@ class SpfRecordFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void parse(byte[] data) {
     String input = new String(data, StandardCharsets.UTF_8);
-    SpfParseResult<SpfRecord> r = SpfRecord.parse(input);
+    ParseResult<SpfRecord> r = SpfRecord.parse(input);
     assertThat(r.isValid()).isNotEqualTo(r.error().isPresent());
     if (r.error().isPresent()) {
-      SpfSyntaxError e = r.error().get();
+      SyntaxError e = r.error().get();
       assertThat(e.position()).isBetween(0, input.length());
       assertThat(e.message()).isNotBlank();
       return;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.bouncekit.dns.ParseResult;
+import io.github.bouncekit.dns.SyntaxError;
 import io.github.bouncekit.dns.spf.SpfRecord.Directive;
 import io.github.bouncekit.dns.spf.SpfRecord.Mechanism;
 import io.github.bouncekit.dns.spf.SpfRecord.Qualifier;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpfRecordTest {
 
   private static SpfRecord valid(String text) {
-    SpfParseResult<SpfRecord> r = SpfRecord.parse(text);
+    ParseResult<SpfRecord> r = SpfRecord.parse(text);
     assertThat(r.error()).as(text).isEmpty();
     return r.orElseThrow();
   }
@@ -200,9 +202,9 @@ class SpfRecordTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("errors")
   void reportsTheErrorPosition(String record, String at, String message) {
-    SpfParseResult<SpfRecord> r = SpfRecord.parse(record);
+    ParseResult<SpfRecord> r = SpfRecord.parse(record);
     assertThat(r.isValid()).as(record).isFalse();
-    SpfSyntaxError e = r.error().orElseThrow();
+    SyntaxError e = r.error().orElseThrow();
     int expected = at.isEmpty() ? record.length() : record.lastIndexOf(at);
     assertThat(e.position()).as("%s: %s", record, e).isEqualTo(expected);
     assertThat(e.message()).contains(message);
@@ -219,7 +221,7 @@ class SpfRecordTest {
   @Test
   void refusesOverlongRecords() {
     String text = "v=spf1 " + "a ".repeat(SpfRecord.MAX_LENGTH);
-    SpfSyntaxError e = SpfRecord.parse(text).error().orElseThrow();
+    SyntaxError e = SpfRecord.parse(text).error().orElseThrow();
     assertThat(e.position()).isEqualTo(SpfRecord.MAX_LENGTH);
     assertThat(e.message()).contains("longer than");
   }

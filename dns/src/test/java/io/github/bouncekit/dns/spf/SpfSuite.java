@@ -2,6 +2,7 @@ package io.github.bouncekit.dns.spf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -3,6 +3,7 @@
  * port): {@link io.github.bouncekit.dns.testserver.LoopbackDnsServer} serves a {@link
  * io.github.bouncekit.dns.testserver.Zone} that a test fills in with records and faults (timeout,
  * SERVFAIL, REFUSED, truncation, delay), or loads from a scenario of the openspf / pyspf SPF test
- * suites. Test code only; it ships in the dns module's test-jar for other modules' tests.
+ * suites; {@link io.github.bouncekit.dns.testserver.InMemoryDnsClient} answers from memory without
+ * a socket. Test code only; it ships in the dns module's test-jar for other modules' tests.
  */
 package io.github.bouncekit.dns.testserver;

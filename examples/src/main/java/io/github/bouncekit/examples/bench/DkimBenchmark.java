@@ -1,24 +1,17 @@
 package io.github.bouncekit.examples.bench;
 
-import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
-import io.github.bouncekit.dns.MxRecord;
-import io.github.bouncekit.dns.TxtRecord;
 import io.github.bouncekit.dns.dkim.DkimResult;
 import io.github.bouncekit.dns.dkim.DkimVerification;
 import io.github.bouncekit.dns.dkim.DkimVerifier;
 import io.github.bouncekit.dns.dnsjava.DnsjavaClient;
+import io.github.bouncekit.dns.testserver.InMemoryDnsClient;
 import io.github.bouncekit.dns.testserver.LoopbackDnsServer;
 import io.github.bouncekit.dns.testserver.Zone;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -101,7 +94,7 @@ public class DkimBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
       message = load();
-      verifier = DkimVerifier.builder(new KeysInMemory()).build();
+      verifier = DkimVerifier.builder(keysInMemory()).build();
       check(verifier.verifySync(message));
       rsaOnly = withoutFirstSignature(message);
       DkimVerification v = verifier.verifySync(rsaOnly);
@@ -145,6 +138,15 @@ public class DkimBenchmark {
     }
   }
 
+  /** Answers the two key records from memory; NXDOMAIN for everything else. No query log. */
+  static DnsClient keysInMemory() {
+    return InMemoryDnsClient.builder()
+        .txt(ED25519_NAME, ED25519_KEY)
+        .txt(RSA_NAME, RSA_KEY)
+        .recordQueries(false)
+        .build();
+  }
+
   static void check(DkimVerification v) {
     if (v.signatures().size() != 2
         || !v.signatures().stream().allMatch(r -> r.code() == DkimResult.Code.PASS)) {
@@ -169,47 +171,6 @@ public class DkimBenchmark {
         throw new IllegalStateException(MESSAGE + " is missing (the dns test-jar)");
       }
       return in.readAllBytes();
-    }
-  }
-
-  /** Answers the two key records at once; NXDOMAIN for everything else. */
-  static final class KeysInMemory implements DnsClient {
-    private final Map<String, DnsAnswer<TxtRecord>> keys =
-        Map.of(
-            ED25519_NAME,
-            new DnsAnswer.Records<>(ED25519_NAME, List.of(TxtRecord.of(ED25519_KEY)), Duration.ZERO),
-            RSA_NAME,
-            new DnsAnswer.Records<>(RSA_NAME, List.of(TxtRecord.of(RSA_KEY)), Duration.ZERO));
-
-    @Override
-    public CompletionStage<DnsAnswer<TxtRecord>> txt(String name) {
-      return CompletableFuture.completedFuture(
-          keys.getOrDefault(name, new DnsAnswer.NxDomain<>(name)));
-    }
-
-    @Override
-    public CompletionStage<DnsAnswer<InetAddress>> a(String name) {
-      return CompletableFuture.completedFuture(new DnsAnswer.NxDomain<>(name));
-    }
-
-    @Override
-    public CompletionStage<DnsAnswer<InetAddress>> aaaa(String name) {
-      return CompletableFuture.completedFuture(new DnsAnswer.NxDomain<>(name));
-    }
-
-    @Override
-    public CompletionStage<DnsAnswer<MxRecord>> mx(String name) {
-      return CompletableFuture.completedFuture(new DnsAnswer.NxDomain<>(name));
-    }
-
-    @Override
-    public CompletionStage<DnsAnswer<String>> ptr(String reverseName) {
-      return CompletableFuture.completedFuture(new DnsAnswer.NxDomain<>(reverseName));
-    }
-
-    @Override
-    public CompletionStage<DnsAnswer<String>> cname(String name) {
-      return CompletableFuture.completedFuture(new DnsAnswer.NoData<>(name));
     }
   }
 }

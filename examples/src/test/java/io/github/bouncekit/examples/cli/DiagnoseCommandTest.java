@@ -6,26 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DiagnoseCommandTest {
   private static String[] run(String stdin, String... args) {
     InputStream old = System.in;
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     try {
       if (stdin != null) {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       }
-      CommandLine cl = new CommandLine(new BounceKitCli());
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(err, true));
-      int code = cl.execute(args);
-      return new String[] {Integer.toString(code), out.toString(), err.toString()};
+      return CliRun.run(args);
     } finally {
       System.setIn(old);
     }

@@ -1,19 +1,17 @@
 package io.github.bouncekit.examples.cli;
 
+import static io.github.bouncekit.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bouncekit.dns.testserver.LoopbackDnsServer;
 import io.github.bouncekit.dns.testserver.Zone;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bouncekit dkim} and {@code dkim-key} against a DNS server on 127.0.0.1. */
 class DkimCommandTest {
@@ -50,23 +48,9 @@ class DkimCommandTest {
     server.close();
   }
 
-  private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new BounceKitCli());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
-  private static String resolver() {
-    return "127.0.0.1:" + server.address().getPort();
-  }
-
   @Test
   void verifiesBothSignaturesOfTheRfc8463Message() {
-    String[] r = run("dkim", dir.resolve("signed.eml").toString(), "--resolver", resolver());
+    String[] r = run("dkim", dir.resolve("signed.eml").toString(), "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("0");
     assertThat(r[1])
         .contains("Result:       pass", "Signature 1:  pass", "Signature 2:  pass", "ed25519-sha256",
@@ -75,28 +59,28 @@ class DkimCommandTest {
 
   @Test
   void unsignedMessageIsNone() {
-    String[] r = run("dkim", dir.resolve("unsigned.eml").toString(), "--resolver", resolver());
+    String[] r = run("dkim", dir.resolve("unsigned.eml").toString(), "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("1");
     assertThat(r[1]).contains("Result:       none", "no DKIM-Signature");
   }
 
   @Test
   void missingFileIsAUsageError() {
-    String[] r = run("dkim", dir.resolve("nope.eml").toString(), "--resolver", resolver());
+    String[] r = run("dkim", dir.resolve("nope.eml").toString(), "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).contains("cannot read");
   }
 
   @Test
   void keyCheckOfAGivenSelector() {
-    String[] r = run("dkim-key", "brisbane", "football.example.com", "--resolver", resolver());
+    String[] r = run("dkim-key", "brisbane", "football.example.com", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("0");
     assertThat(r[1]).contains("Status:       valid", "Key:          ed25519, 256 bits");
   }
 
   @Test
   void keyCheckFollowsTheCnameAndReportsARevokedKey() {
-    String[] r = run("dkim-key", "selector1", "example.com", "--resolver", resolver());
+    String[] r = run("dkim-key", "selector1", "example.com", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("1");
     assertThat(r[1])
         .contains("CNAME to    selector1-example-com._domainkey.example.onmicrosoft.com",
@@ -106,7 +90,7 @@ class DkimCommandTest {
   @Test
   void keyCheckOfTheSelectorsOfAMessage() {
     String[] r =
-        run("dkim-key", "--message", dir.resolve("signed.eml").toString(), "--resolver", resolver());
+        run("dkim-key", "--message", dir.resolve("signed.eml").toString(), "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("0");
     assertThat(r[1])
         .contains("brisbane._domainkey.football.example.com", "test._domainkey.football.example.com",
@@ -115,7 +99,7 @@ class DkimCommandTest {
 
   @Test
   void badSelectorIsAUsageError() {
-    String[] r = run("dkim-key", "bad selector", "example.com", "--resolver", resolver());
+    String[] r = run("dkim-key", "bad selector", "example.com", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).contains("selector must be");
   }

@@ -1,15 +1,13 @@
 package io.github.bouncekit.examples.cli;
 
+import static io.github.bouncekit.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bouncekit.dns.testserver.LoopbackDnsServer;
 import io.github.bouncekit.dns.testserver.Zone;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bouncekit dmarc} against a DNS server on 127.0.0.1. */
 class DmarcCommandTest {
@@ -35,23 +33,9 @@ class DmarcCommandTest {
     server.close();
   }
 
-  private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new BounceKitCli());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
-  private static String resolver() {
-    return "127.0.0.1:" + server.address().getPort();
-  }
-
   @Test
   void treeWalkFindsTheOrganizationalRecord() {
-    String[] r = run("dmarc", "mail.example.com", "--resolver", resolver());
+    String[] r = run("dmarc", "mail.example.com", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("0");
     assertThat(r[1])
         .contains(
@@ -67,25 +51,25 @@ class DmarcCommandTest {
   void rfc7489ModeAndTheDmarcResult() {
     String[] r =
         run("dmarc", "mail.example.com", "--rfc7489", "--dkim-domain", "example.com",
-            "--resolver", resolver());
+            "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("0");
     assertThat(r[1]).contains("RFC 7489 (Public Suffix List)", "pct=50", "DMARC result:    pass");
     String[] fail =
-        run("dmarc", "mail.example.com", "--spf-domain", "example.net", "--resolver", resolver());
+        run("dmarc", "mail.example.com", "--spf-domain", "example.net", "--resolver", CliRun.resolver(server));
     assertThat(fail[1]).contains("DMARC result:    fail", "Disposition:     quarantine");
   }
 
   @Test
   void noPolicyAndDnsFailureHaveTheirExitStatus() {
-    assertThat(run("dmarc", "nothing.example", "--resolver", resolver())[0]).isEqualTo("1");
-    String[] broken = run("dmarc", "broken.example", "--resolver", resolver());
+    assertThat(run("dmarc", "nothing.example", "--resolver", CliRun.resolver(server))[0]).isEqualTo("1");
+    String[] broken = run("dmarc", "broken.example", "--resolver", CliRun.resolver(server));
     assertThat(broken[0]).isEqualTo("3");
     assertThat(broken[1]).contains("Status:          temperror", "SERVFAIL");
   }
 
   @Test
   void pslNeedsRfc7489() {
-    String[] r = run("dmarc", "example.com", "--psl", "/nonexistent", "--resolver", resolver());
+    String[] r = run("dmarc", "example.com", "--psl", "/nonexistent", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).contains("--psl needs --rfc7489");
   }

@@ -1,15 +1,13 @@
 package io.github.bouncekit.examples.cli;
 
+import static io.github.bouncekit.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bouncekit.dns.testserver.LoopbackDnsServer;
 import io.github.bouncekit.dns.testserver.Zone;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bouncekit dnsbl} against a DNS server on 127.0.0.1. */
 class DnsblCommandTest {
@@ -36,25 +34,11 @@ class DnsblCommandTest {
     server.close();
   }
 
-  private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new BounceKitCli());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
-  private static String resolver() {
-    return "127.0.0.1:" + server.address().getPort();
-  }
-
   @Test
   void listingsErrorsAndNotListed() {
     String[] r =
         run("dnsbl", "192.0.2.99", "--zones", "spamhaus-zen,spamcop,barracuda,uribl",
-            "--resolver", resolver(), "--timeout", "500");
+            "--resolver", CliRun.resolver(server), "--timeout", "500");
     assertThat(r[0]).isEqualTo("1");
     assertThat(r[1])
         .contains("Target:   192.0.2.99 (ip4)")
@@ -69,7 +53,7 @@ class DnsblCommandTest {
 
   @Test
   void aRefusedQueryIsAnErrorNotAListing() {
-    String[] r = run("dnsbl", "Example.COM.", "--zones", "uribl", "--resolver", resolver());
+    String[] r = run("dnsbl", "Example.COM.", "--zones", "uribl", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("3");
     assertThat(r[1]).contains("ERROR       uribl         127.0.0.1: error: query refused");
   }
@@ -77,28 +61,28 @@ class DnsblCommandTest {
   @Test
   void theProbeFlagsADeadList() {
     // spamcop's test point 127.0.0.2 is listed, 127.0.0.1 is not: healthy, so NOT LISTED stands.
-    String[] ok = run("dnsbl", "192.0.2.1", "--zones", "spamcop", "--probe", "--resolver", resolver());
+    String[] ok = run("dnsbl", "192.0.2.1", "--zones", "spamcop", "--probe", "--resolver", CliRun.resolver(server));
     assertThat(ok[0]).isEqualTo("0");
     assertThat(ok[1]).contains("NOT LISTED  spamcop");
     // psbl answers NXDOMAIN for its test point too: unusable, never "not listed".
-    String[] dead = run("dnsbl", "192.0.2.1", "--zones", "psbl", "--probe", "--resolver", resolver());
+    String[] dead = run("dnsbl", "192.0.2.1", "--zones", "psbl", "--probe", "--resolver", CliRun.resolver(server));
     assertThat(dead[0]).isEqualTo("3");
     assertThat(dead[1]).contains("ERROR       psbl          test point 127.0.0.2 NOT listed");
   }
 
   @Test
   void aDqsKeyQueriesTheKeyedZoneWithoutPrintingTheKey() {
-    String[] r = run("dnsbl", "192.0.2.1", "--zones", "spamhaus-zen", "--dqs-key", "K3Y", "--resolver", resolver());
+    String[] r = run("dnsbl", "192.0.2.1", "--zones", "spamhaus-zen", "--dqs-key", "K3Y", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("1");
     assertThat(r[1]).contains("LISTED      spamhaus-zen  127.0.0.10").doesNotContainIgnoringCase("k3y");
   }
 
   @Test
   void badArgumentsAreUsageErrors() {
-    String[] ip = run("dnsbl", "1.2.3.456", "--resolver", resolver());
+    String[] ip = run("dnsbl", "1.2.3.456", "--resolver", CliRun.resolver(server));
     assertThat(ip[0]).isEqualTo("2");
     assertThat(ip[2]).contains("neither an IPv4 address");
-    String[] zone = run("dnsbl", "192.0.2.1", "--zones", "sorbs", "--resolver", resolver());
+    String[] zone = run("dnsbl", "192.0.2.1", "--zones", "sorbs", "--resolver", CliRun.resolver(server));
     assertThat(zone[0]).isEqualTo("2");
     assertThat(zone[2]).contains("no zone 'sorbs'");
   }

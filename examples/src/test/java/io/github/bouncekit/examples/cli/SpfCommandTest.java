@@ -1,15 +1,13 @@
 package io.github.bouncekit.examples.cli;
 
+import static io.github.bouncekit.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bouncekit.dns.testserver.LoopbackDnsServer;
 import io.github.bouncekit.dns.testserver.Zone;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bouncekit spf} and {@code spf-lint} against a DNS server on 127.0.0.1. */
 class SpfCommandTest {
@@ -31,38 +29,24 @@ class SpfCommandTest {
     server.close();
   }
 
-  private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new BounceKitCli());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
-  private static String resolver() {
-    return "127.0.0.1:" + server.address().getPort();
-  }
-
   @Test
   void passAndFail() {
-    String[] pass = run("spf", "--ip", "198.51.100.7", "--mail-from", "a@example.com", "--resolver", resolver());
+    String[] pass = run("spf", "--ip", "198.51.100.7", "--mail-from", "a@example.com", "--resolver", CliRun.resolver(server));
     assertThat(pass[0]).isEqualTo("0");
     assertThat(pass[1]).contains("Result:       pass", "DNS look-ups: 2");
-    String[] fail = run("spf", "--ip", "203.0.113.9", "--mail-from", "a@example.com", "--resolver", resolver());
+    String[] fail = run("spf", "--ip", "203.0.113.9", "--mail-from", "a@example.com", "--resolver", CliRun.resolver(server));
     assertThat(fail[1]).contains("Result:       fail", "-all");
   }
 
   @Test
   void lintPrintsTheTreeAndTheRiskyTerms() {
-    String[] r = run("spf-lint", "example.com", "--resolver", resolver());
+    String[] r = run("spf-lint", "example.com", "--resolver", CliRun.resolver(server));
     assertThat(r[1]).contains("example.com", "_spf.example.net", "ptr");
   }
 
   @Test
   void badIpIsAUsageError() {
-    String[] r = run("spf", "--ip", "not-an-ip", "--mail-from", "a@example.com", "--resolver", resolver());
+    String[] r = run("spf", "--ip", "not-an-ip", "--mail-from", "a@example.com", "--resolver", CliRun.resolver(server));
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).contains("--ip must be an IPv4 or IPv6 address");
   }

@@ -1,9 +1,10 @@
-package io.github.bouncekit.dns.spf;
+package io.github.bouncekit.dns.testserver;
 
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
 import io.github.bouncekit.dns.MxRecord;
 import io.github.bouncekit.dns.TxtRecord;
+import io.github.bouncekit.dns.internal.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +24,23 @@ import java.util.concurrent.CompletionStage;
  * has no TXT entry; {@code TIMEOUT} as a list item makes queries for types not listed before it
  * time out; {@code TXT: TIMEOUT} makes TXT time out; {@code NONE} means no record; names not in the
  * zone are NXDOMAIN except names starting with {@code error.}, which time out; CNAMEs are followed
- * (a loop is a failure). It records every query ({@link #queries()}).
+ * (a loop is a failure). It records every query ({@link #queries()}) unless told not to. The SPF,
+ * DKIM tests and the examples' DKIM benchmark use it.
  */
-final class InMemoryDnsClient implements DnsClient {
+public final class InMemoryDnsClient implements DnsClient {
   private static final Object TIMEOUT =
       new Object() {
         @Override
         public String toString() {
           return "TIMEOUT";
+        }
+      };
+
+  private static final Object SILENT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "SILENT";
         }
       };
 
@@ -47,13 +57,15 @@ final class InMemoryDnsClient implements DnsClient {
 
   private final Map<String, List<Entry>> zone;
   private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
+  private final boolean recordQueries;
 
-  private InMemoryDnsClient(Map<String, List<Entry>> zone) {
+  private InMemoryDnsClient(Map<String, List<Entry>> zone, boolean recordQueries) {
     this.zone = zone;
+    this.recordQueries = recordQueries;
   }
 
   /** The client for a suite scenario's {@code zonedata}. */
-  static InMemoryDnsClient fromSuiteZonedata(Map<String, ?> zonedata) {
+  public static InMemoryDnsClient fromSuiteZonedata(Map<String, ?> zonedata) {
     Map<String, List<Entry>> zone = new LinkedHashMap<>();
     for (Map.Entry<String, ?> node : zonedata.entrySet()) {
       List<Entry> entries = new ArrayList<>();
@@ -88,17 +100,18 @@ final class InMemoryDnsClient implements DnsClient {
       }
       zone.put(canonical(node.getKey()), entries);
     }
-    return new InMemoryDnsClient(zone);
+    return new InMemoryDnsClient(zone, true);
   }
 
   /** A builder for unit tests. */
-  static Builder builder() {
+  public static Builder builder() {
     return new Builder();
   }
 
   /** Builds a zone by hand. */
-  static final class Builder {
+  public static final class Builder {
     private final Map<String, List<Entry>> zone = new LinkedHashMap<>();
+    private boolean recordQueries = true;
 
     private Builder add(String name, String type, Object value) {
       zone.computeIfAbsent(canonical(name), k -> new ArrayList<>()).add(new Entry(type, value));
@@ -106,63 +119,81 @@ final class InMemoryDnsClient implements DnsClient {
     }
 
     /** One TXT record of the given strings. */
-    Builder txt(String name, String... strings) {
+    public Builder txt(String name, String... strings) {
       return add(name, "TXT", List.of(strings));
     }
 
-    Builder a(String name, String... addresses) {
+    /** A records. */
+    public Builder a(String name, String... addresses) {
       for (String a : addresses) {
         add(name, "A", a);
       }
       return this;
     }
 
-    Builder aaaa(String name, String... addresses) {
+    /** AAAA records. */
+    public Builder aaaa(String name, String... addresses) {
       for (String a : addresses) {
         add(name, "AAAA", a);
       }
       return this;
     }
 
-    Builder mx(String name, int preference, String exchange) {
+    /** One MX record. */
+    public Builder mx(String name, int preference, String exchange) {
       return add(name, "MX", List.of(preference, exchange));
     }
 
-    Builder ptr(String name, String... targets) {
+    /** PTR records. */
+    public Builder ptr(String name, String... targets) {
       for (String t : targets) {
         add(name, "PTR", t);
       }
       return this;
     }
 
-    Builder cname(String name, String target) {
+    /** A CNAME record. */
+    public Builder cname(String name, String target) {
       return add(name, "CNAME", target);
     }
 
     /** The name exists (NODATA for every type). */
-    Builder exists(String name) {
+    public Builder exists(String name) {
       zone.computeIfAbsent(canonical(name), k -> new ArrayList<>());
       return this;
     }
 
     /** Every query for the name times out (for types not added before). */
-    Builder timeout(String name) {
+    public Builder timeout(String name) {
       zone.computeIfAbsent(canonical(name), k -> new ArrayList<>()).add(new Entry(null, TIMEOUT));
       return this;
     }
 
     /** Queries of this type for the name fail with the given kind. */
-    Builder failure(String name, String type, DnsAnswer.Failure.Kind kind) {
+    public Builder failure(String name, String type, DnsAnswer.Failure.Kind kind) {
       return add(name, type, kind);
     }
 
-    InMemoryDnsClient build() {
-      return new InMemoryDnsClient(zone);
+    /** Queries for the name never complete (a server that does not answer). */
+    public Builder silent(String name) {
+      zone.computeIfAbsent(canonical(name), k -> new ArrayList<>()).add(new Entry(null, SILENT));
+      return this;
+    }
+
+    /** Whether {@link #queries()} records the queries (default true; false for benchmarks). */
+    public Builder recordQueries(boolean record) {
+      recordQueries = record;
+      return this;
+    }
+
+    /** The client. */
+    public InMemoryDnsClient build() {
+      return new InMemoryDnsClient(zone, recordQueries);
     }
   }
 
   /** Every query so far, as {@code "TYPE name"}. */
-  List<String> queries() {
+  public List<String> queries() {
     synchronized (queries) {
       return List.copyOf(queries);
     }
@@ -170,39 +201,44 @@ final class InMemoryDnsClient implements DnsClient {
 
   @Override
   public CompletionStage<DnsAnswer<TxtRecord>> txt(String name) {
-    return CompletableFuture.completedFuture(query(name, "TXT", InMemoryDnsClient::toTxt));
+    return answer(name, "TXT", InMemoryDnsClient::toTxt);
   }
 
   @Override
   public CompletionStage<DnsAnswer<InetAddress>> a(String name) {
-    return CompletableFuture.completedFuture(query(name, "A", InMemoryDnsClient::toAddress));
+    return answer(name, "A", InMemoryDnsClient::toAddress);
   }
 
   @Override
   public CompletionStage<DnsAnswer<InetAddress>> aaaa(String name) {
-    return CompletableFuture.completedFuture(query(name, "AAAA", InMemoryDnsClient::toAddress));
+    return answer(name, "AAAA", InMemoryDnsClient::toAddress);
   }
 
   @Override
   public CompletionStage<DnsAnswer<MxRecord>> mx(String name) {
-    return CompletableFuture.completedFuture(query(name, "MX", InMemoryDnsClient::toMx));
+    return answer(name, "MX", InMemoryDnsClient::toMx);
   }
 
   @Override
   public CompletionStage<DnsAnswer<String>> ptr(String reverseName) {
-    return CompletableFuture.completedFuture(
-        query(reverseName, "PTR", v -> strip(String.valueOf(v))));
+    return answer(reverseName, "PTR", v -> strip(String.valueOf(v)));
   }
 
   @Override
   public CompletionStage<DnsAnswer<String>> cname(String name) {
-    return CompletableFuture.completedFuture(query(name, "CNAME", v -> strip(String.valueOf(v))));
+    return answer(name, "CNAME", v -> strip(String.valueOf(v)));
   }
 
-  private <T> DnsAnswer<T> query(
+  private <T> CompletionStage<DnsAnswer<T>> answer(
       String name, String type, java.util.function.Function<Object, T> convert) {
-    queries.add(type + " " + name);
-    return resolve(name, name, type, convert, new HashSet<>());
+    if (recordQueries) {
+      queries.add(type + " " + name);
+    }
+    List<Entry> entries = zone.get(canonical(name));
+    if (entries != null && entries.stream().anyMatch(e -> e.value == SILENT)) {
+      return new CompletableFuture<>();
+    }
+    return CompletableFuture.completedFuture(resolve(name, name, type, convert, new HashSet<>()));
   }
 
   private <T> DnsAnswer<T> resolve(

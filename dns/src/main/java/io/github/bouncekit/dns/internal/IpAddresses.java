@@ -1,17 +1,22 @@
-package io.github.bouncekit.dns.spf;
+package io.github.bouncekit.dns.internal;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.OptionalInt;
 
-/** Strict address parsing (RFC 7208 ABNF), formatting and prefix matching. No DNS. */
-final class IpAddresses {
+/**
+ * Strict address parsing (RFC 7208 ABNF), formatting and prefix matching, for SPF and DNSBL. IPv4
+ * addresses come as 4 bytes or, where bit masks are applied to them, as unsigned 32-bit numbers
+ * in an {@code int}. No DNS.
+ */
+public final class IpAddresses {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private IpAddresses() {}
 
   /** The address bytes, with an IPv4-mapped IPv6 address as its 4 IPv4 bytes. */
-  static byte[] bytes(InetAddress address) {
+  public static byte[] bytes(InetAddress address) {
     byte[] b = address.getAddress();
     if (b.length == 16 && isMapped(b)) {
       byte[] v4 = new byte[4];
@@ -22,7 +27,7 @@ final class IpAddresses {
   }
 
   /** The address, with an IPv4-mapped IPv6 address turned into the IPv4 address. */
-  static InetAddress normalize(InetAddress address) {
+  public static InetAddress normalize(InetAddress address) {
     byte[] b = address.getAddress();
     if (b.length == 16 && isMapped(b)) {
       return toInet(bytes(address));
@@ -40,7 +45,7 @@ final class IpAddresses {
   }
 
   /** An address from 4 or 16 bytes; 16 bytes always give an {@link Inet6Address}. */
-  static InetAddress toInet(byte[] b) {
+  public static InetAddress toInet(byte[] b) {
     try {
       return b.length == 16 ? Inet6Address.getByAddress(null, b, -1) : InetAddress.getByAddress(b);
     } catch (UnknownHostException e) {
@@ -54,7 +59,7 @@ final class IpAddresses {
    *
    * @return the 4 bytes, or null when {@code s} is not a dotted quad
    */
-  static byte[] parseIpv4(CharSequence s, int from, int to) {
+  public static byte[] parseIpv4(CharSequence s, int from, int to) {
     if (to - from < 7 || to - from > 15) {
       return null;
     }
@@ -83,7 +88,8 @@ final class IpAddresses {
     }
   }
 
-  static byte[] parseIpv4(String s) {
+  /** {@link #parseIpv4(CharSequence, int, int)} of the whole text. */
+  public static byte[] parseIpv4(String s) {
     return parseIpv4(s, 0, s.length());
   }
 
@@ -93,7 +99,7 @@ final class IpAddresses {
    *
    * @return the 16 bytes, or null when {@code s} is not an IPv6 address
    */
-  static byte[] parseIpv6(String s) {
+  public static byte[] parseIpv6(String s) {
     int n = s.length();
     if (n < 2 || n > 45) {
       return null;
@@ -179,7 +185,7 @@ final class IpAddresses {
   }
 
   /** True when the first {@code prefix} bits of both addresses (of the same length) agree. */
-  static boolean matches(byte[] client, byte[] network, int prefix) {
+  public static boolean matches(byte[] client, byte[] network, int prefix) {
     if (client.length != network.length) {
       return false;
     }
@@ -198,7 +204,7 @@ final class IpAddresses {
   }
 
   /** The readable form: dotted quad, or RFC 5952 IPv6 ({@code 2001:db8::1}). */
-  static String format(byte[] b) {
+  public static String format(byte[] b) {
     if (b.length == 4) {
       return (b[0] & 0xFF) + "." + (b[1] & 0xFF) + "." + (b[2] & 0xFF) + "." + (b[3] & 0xFF);
     }
@@ -239,8 +245,29 @@ final class IpAddresses {
     return s.toString();
   }
 
+  /**
+   * A strict dotted quad as a number: four decimal numbers 0-255, without leading zeros or signs.
+   *
+   * @param s the text
+   * @return the address, or empty when {@code s} is not a dotted quad
+   */
+  public static OptionalInt parseIpv4Number(CharSequence s) {
+    byte[] b = parseIpv4(s, 0, s.length());
+    return b == null ? OptionalInt.empty() : OptionalInt.of(ipv4Number(b));
+  }
+
+  /** An IPv4 address from its 4 bytes, as a number. */
+  public static int ipv4Number(byte[] b) {
+    return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+  }
+
+  /** An IPv4 address given as a number, as a dotted quad ({@code 127.0.0.2}). */
+  public static String formatIpv4(int a) {
+    return (a >>> 24) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
+  }
+
   /** The {@code i} macro value: dotted quad, or 32 dot-separated lower-case IPv6 nibbles. */
-  static String dotted(byte[] b) {
+  public static String dotted(byte[] b) {
     if (b.length == 4) {
       return format(b);
     }
@@ -250,6 +277,26 @@ final class IpAddresses {
         s.append('.');
       }
       s.append(HEX[(x >> 4) & 0x0F]).append('.').append(HEX[x & 0x0F]);
+    }
+    return s.toString();
+  }
+
+  /**
+   * The labels of a reverse name without its suffix: the octets of an IPv4 address in reverse
+   * order ({@code 1.2.0.192}), or the 32 nibbles of an IPv6 address in reverse order, in lower case
+   * (RFC 1035 {@code in-addr.arpa}, RFC 3596 {@code ip6.arpa}, RFC 5782 DNSBL queries).
+   */
+  public static String reversedLabels(byte[] b) {
+    StringBuilder s = new StringBuilder(b.length == 4 ? 15 : 63);
+    for (int i = b.length - 1; i >= 0; i--) {
+      if (s.length() > 0) {
+        s.append('.');
+      }
+      if (b.length == 4) {
+        s.append(b[i] & 0xFF);
+      } else {
+        s.append(HEX[b[i] & 0x0F]).append('.').append(HEX[(b[i] >> 4) & 0x0F]);
+      }
     }
     return s.toString();
   }

@@ -1,4 +1,4 @@
-package io.github.bouncekit.dns.spf;
+package io.github.bouncekit.dns.internal;
 
 import io.github.bouncekit.dns.DnsAnswer;
 import io.github.bouncekit.dns.DnsClient;
@@ -13,28 +13,34 @@ import java.util.function.Supplier;
 
 /**
  * Calls a {@link DnsClient} defensively: a client that throws, returns null or completes
- * exceptionally gives a {@link DnsAnswer.Failure} (a temporary error), never an exception.
+ * exceptionally gives a {@link DnsAnswer.Failure} (a temporary error), never an exception. Shared
+ * by the SPF, DKIM and DMARC checks.
  */
-final class SafeDns {
+public final class SafeDns {
   private SafeDns() {}
 
-  static CompletionStage<DnsAnswer<TxtRecord>> txt(DnsClient dns, String name) {
+  /** A TXT query, made safe. */
+  public static CompletionStage<DnsAnswer<TxtRecord>> txt(DnsClient dns, String name) {
     return call(name, () -> dns.txt(name));
   }
 
-  static CompletionStage<DnsAnswer<InetAddress>> address(DnsClient dns, String name, boolean v4) {
+  /** An A ({@code v4}) or AAAA query, made safe. */
+  public static CompletionStage<DnsAnswer<InetAddress>> address(DnsClient dns, String name, boolean v4) {
     return call(name, () -> v4 ? dns.a(name) : dns.aaaa(name));
   }
 
-  static CompletionStage<DnsAnswer<MxRecord>> mx(DnsClient dns, String name) {
+  /** An MX query, made safe. */
+  public static CompletionStage<DnsAnswer<MxRecord>> mx(DnsClient dns, String name) {
     return call(name, () -> dns.mx(name));
   }
 
-  static CompletionStage<DnsAnswer<String>> ptr(DnsClient dns, String reverseName) {
+  /** A PTR query of a reverse name, made safe. */
+  public static CompletionStage<DnsAnswer<String>> ptr(DnsClient dns, String reverseName) {
     return call(reverseName, () -> dns.ptr(reverseName));
   }
 
-  private static <T> CompletionStage<DnsAnswer<T>> call(
+  /** One query, made safe, without a timeout of its own. */
+  public static <T> CompletionStage<DnsAnswer<T>> call(
       String name, Supplier<CompletionStage<DnsAnswer<T>>> query) {
     return call(name, query, null);
   }
@@ -43,7 +49,7 @@ final class SafeDns {
    * One query, made safe; with a timeout (null for none) after which it is a {@link
    * DnsAnswer.Failure.Kind#TIMEOUT} failure.
    */
-  static <T> CompletionStage<DnsAnswer<T>> call(
+  public static <T> CompletionStage<DnsAnswer<T>> call(
       String name, Supplier<CompletionStage<DnsAnswer<T>>> query, Duration timeout) {
     CompletionStage<DnsAnswer<T>> stage;
     try {
@@ -86,8 +92,8 @@ final class SafeDns {
     return new DnsAnswer.Failure<>(name, kind, String.valueOf(cause));
   }
 
-  /** {@code "DNS timeout for _spf.example.com TXT"}. */
-  static String describe(DnsAnswer.Failure<?> f, String type) {
+  /** {@code "DNS timeout for _spf.example.com TXT"}: a failure of a query of {@code type}. */
+  public static String describe(DnsAnswer.Failure<?> f, String type) {
     switch (f.kind()) {
       case TIMEOUT:
         return "DNS timeout for " + f.name() + " " + type;

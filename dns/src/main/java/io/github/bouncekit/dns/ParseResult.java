@@ -1,21 +1,22 @@
-package io.github.bouncekit.dns.spf;
+package io.github.bouncekit.dns;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The outcome of parsing: the parsed value, or the first syntax error. Bad input is a value of this
- * type, never an exception.
+ * type, never an exception. The SPF parsers ({@code SpfRecord}, {@code MacroString}) and the DKIM
+ * tag-list parsers ({@code DkimKeyRecord}, {@code DkimSignature}) give one.
  *
  * @param <T> the parsed type
  */
-public sealed interface SpfParseResult<T> permits SpfParseResult.Valid, SpfParseResult.Invalid {
+public sealed interface ParseResult<T> permits ParseResult.Valid, ParseResult.Invalid {
 
   /** The parsed value, when the input was valid. */
   Optional<T> value();
 
   /** The syntax error, when the input was invalid. */
-  Optional<SpfSyntaxError> error();
+  Optional<SyntaxError> error();
 
   /** True when the input was valid. */
   default boolean isValid() {
@@ -38,7 +39,7 @@ public sealed interface SpfParseResult<T> permits SpfParseResult.Valid, SpfParse
    * @param parsed the parsed value
    * @param <T> the parsed type
    */
-  record Valid<T>(T parsed) implements SpfParseResult<T> {
+  record Valid<T>(T parsed) implements ParseResult<T> {
     /** Checks. */
     public Valid {
       Objects.requireNonNull(parsed, "parsed must not be null");
@@ -50,7 +51,7 @@ public sealed interface SpfParseResult<T> permits SpfParseResult.Valid, SpfParse
     }
 
     @Override
-    public Optional<SpfSyntaxError> error() {
+    public Optional<SyntaxError> error() {
       return Optional.empty();
     }
   }
@@ -61,7 +62,7 @@ public sealed interface SpfParseResult<T> permits SpfParseResult.Valid, SpfParse
    * @param syntaxError where and why
    * @param <T> the type that was to be parsed
    */
-  record Invalid<T>(SpfSyntaxError syntaxError) implements SpfParseResult<T> {
+  record Invalid<T>(SyntaxError syntaxError) implements ParseResult<T> {
     /** Checks. */
     public Invalid {
       Objects.requireNonNull(syntaxError, "syntaxError must not be null");
@@ -73,7 +74,7 @@ public sealed interface SpfParseResult<T> permits SpfParseResult.Valid, SpfParse
     }
 
     @Override
-    public Optional<SpfSyntaxError> error() {
+    public Optional<SyntaxError> error() {
       return Optional.of(syntaxError);
     }
   }
