@@ -114,6 +114,7 @@ public final class RuleEngine {
   private final int[] blocklistPhrases; // FactExtractor.blocklistNeedles() as phrase ids
   private final boolean[] openStart; // by phrase id
   private final boolean[] openEnd;
+  private final boolean[] hasAt; // the phrase names an address itself ("delist@...")
 
   /**
    * Compiles tables.
@@ -244,9 +245,11 @@ public final class RuleEngine {
     int phraseCount = phrases.size();
     openStart = new boolean[phraseCount];
     openEnd = new boolean[phraseCount];
+    hasAt = new boolean[phraseCount];
     for (int i = 0; i < phraseCount; i++) {
       openStart[i] = phrases.get(i).openStart();
       openEnd[i] = phrases.get(i).openEnd();
+      hasAt[i] = phrases.get(i).text().indexOf('@') >= 0;
     }
     int ruleCount = rules.length;
     int signalCount = signals.length;
@@ -363,6 +366,9 @@ public final class RuleEngine {
             && TextNormalizer.isWordChar(text.charAt(end))) {
           continue;
         }
+        if (!hasAt[ph] && inLocalPart(text, end)) {
+          continue; // "spam" in "<spam@example.com>" is a name, not a reason
+        }
         phraseStamp[ph] = generation;
         phraseStart[ph] = start;
         phraseEnd[ph] = end;
@@ -372,6 +378,26 @@ public final class RuleEngine {
         hits[hitCount++] = ph;
       }
     }
+  }
+
+  /**
+   * Whether the text just before {@code end} belongs to the local part of an e-mail address: the
+   * characters from {@code end} on are local-part characters up to an {@code @} (64 at the most,
+   * the longest local part RFC 5321 allows).
+   */
+  static boolean inLocalPart(String text, int end) {
+    int n = Math.min(text.length(), end + 65);
+    for (int i = end; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '@') {
+        return true;
+      }
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
+          || c == '+' || c == '%' || c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**
