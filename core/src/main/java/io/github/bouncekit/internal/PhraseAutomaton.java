@@ -40,17 +40,28 @@ public final class PhraseAutomaton {
    * @param patterns non-empty strings; duplicates are allowed and each is reported
    */
   public PhraseAutomaton(List<String> patterns) {
-    int cls = 1;
+    // Classes are numbered by how often their character occurs in the patterns, the most frequent
+    // first: a table row is 2 bytes a class, so the transitions a text takes most often (space,
+    // common letters) share the first cache line of each row.
+    int[] frequency = new int[Character.MAX_VALUE + 1];
     for (String p : patterns) {
       if (p.isEmpty()) {
         throw new IllegalArgumentException("empty pattern");
       }
       for (int i = 0; i < p.length(); i++) {
-        char c = p.charAt(i);
-        if (charClass[c] == 0) {
-          charClass[c] = (char) cls++;
-        }
+        frequency[p.charAt(i)]++;
       }
+    }
+    List<Character> used = new ArrayList<>();
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      if (frequency[c] > 0) {
+        used.add((char) c);
+      }
+    }
+    used.sort((a, b) -> frequency[b] != frequency[a] ? frequency[b] - frequency[a] : a - b);
+    int cls = 1;
+    for (char c : used) {
+      charClass[c] = (char) cls++;
     }
     classes = cls;
     lengths = new int[patterns.size()];

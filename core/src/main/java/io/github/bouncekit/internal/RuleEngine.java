@@ -38,6 +38,7 @@ public final class RuleEngine {
   static final int GENERIC_BASIC = 4;
   // Remedy lists are cached per rule for this many providers; others are computed each time.
   static final int PROVIDER_SLOTS = 64;
+  private static final Compiled[] NONE = new Compiled[0];
 
   /** One compiled rule row. */
   private static final class Compiled {
@@ -451,8 +452,11 @@ public final class RuleEngine {
       }
     }
     if (reply.code().isPresent() || reply.enhancedCode().isPresent()) {
+      // A code-only row can only win at its own tier or a better one: lists whose rows all rank
+      // below the best phrase match are not read.
       Compiled[][] lists = {
-        detected >= 0 ? providerCodeOnly[detected] : new Compiled[0], genericCodeOnly
+        detected >= 0 && bestTier >= PROVIDER_CODE ? providerCodeOnly[detected] : NONE,
+        bestTier >= GENERIC_ENHANCED ? genericCodeOnly : NONE
       };
       for (Compiled[] list : lists) {
         for (Compiled c : list) {
