@@ -487,6 +487,7 @@ public final class BounceReader {
         }
       }
     }
+    TextLines lines = null; // split once, when a record first needs it
     for (Fields f : fields) {
       if (f.diagnostic != null && !f.diagnostic.isBlank()) {
         continue;
@@ -505,7 +506,10 @@ public final class BounceReader {
         f.diagnostic = eximBlock(text, false);
       }
       if (weak(f.diagnostic)) {
-        String p = paragraphNaming(text, f.recipient);
+        if (lines == null) {
+          lines = TextLines.of(text);
+        }
+        String p = paragraphNaming(lines, f.recipient);
         if (p != null) {
           f.diagnostic = p;
         }
@@ -548,6 +552,33 @@ public final class BounceReader {
     return words + (run >= 2 ? 1 : 0) < 2;
   }
 
+  /**
+   * The lines of the first 64 KiB of a bounce's text, as written and in lower case, and where the
+   * returned message starts (its header fields name the recipient too, so the search ends there).
+   */
+  static final class TextLines {
+    final String[] raw;
+    final String[] low;
+    final int end;
+
+    private TextLines(String[] raw) {
+      this.raw = raw;
+      this.low = new String[raw.length];
+      int e = raw.length;
+      for (int i = 0; i < raw.length; i++) {
+        low[i] = raw[i].toLowerCase(Locale.ROOT);
+        if (e == raw.length && startsOriginal(low[i].trim())) {
+          e = i;
+        }
+      }
+      this.end = e;
+    }
+
+    static TextLines of(String text) {
+      return new TextLines(lines(text.length() > 65536 ? text.substring(0, 65536) : text));
+    }
+  }
+
   // Longest paragraph taken as a diagnostic by paragraphNaming.
   private static final int MAX_PARAGRAPH = 1000;
 
@@ -558,17 +589,14 @@ public final class BounceReader {
    * paragraph is kept with it. Lines that are header fields ("To: a@b") or the bare address are
    * skipped. Returns null when no such paragraph is found in the first 64 KiB of the text.
    */
-  static String paragraphNaming(String text, String address) {
+  static String paragraphNaming(TextLines lines, String address) {
     if (address == null || address.isEmpty()) {
       return null;
     }
-    String[] ls = lines(text.length() > 65536 ? text.substring(0, 65536) : text);
+    String[] ls = lines.raw;
     String needle = address.toLowerCase(Locale.ROOT);
-    for (int i = 0; i < ls.length; i++) {
-      String low = ls[i].toLowerCase(Locale.ROOT);
-      if (startsOriginal(low.trim())) {
-        break; // the returned message: its header fields name the recipient too
-      }
+    for (int i = 0; i < lines.end; i++) {
+      String low = lines.low[i];
       int at = low.indexOf(needle);
       if (at < 0) {
         continue;
@@ -731,9 +759,13 @@ public final class BounceReader {
     if (found.isEmpty()) {
       notes.add("a bounce whose text names no recipient");
     }
+    TextLines lines = null; // split once, when a record first needs it
     for (Fields f : found) {
       if (weak(f.diagnostic)) {
-        String p = paragraphNaming(text, f.recipient);
+        if (lines == null) {
+          lines = TextLines.of(text);
+        }
+        String p = paragraphNaming(lines, f.recipient);
         if (p == null) {
           p = explanation(text);
         }
