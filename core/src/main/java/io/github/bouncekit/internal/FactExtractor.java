@@ -60,10 +60,10 @@ public final class FactExtractor {
    * @return the facts
    */
   public static Facts extract(String text, boolean[] found, List<String> extraHosts) {
-    Set<String> ips = new LinkedHashSet<>();
-    Set<String> hosts = new LinkedHashSet<>(extraHosts);
-    Set<String> codes = new LinkedHashSet<>();
-    Set<String> urls = new LinkedHashSet<>();
+    Set<String> ips = null;
+    Set<String> hosts = null;
+    Set<String> codes = null;
+    Set<String> urls = null;
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -77,31 +77,42 @@ public final class FactExtractor {
         end++;
       }
       if (worthReading(text, i, end)) {
+        if (ips == null) {
+          ips = new LinkedHashSet<>();
+          hosts = new LinkedHashSet<>(extraHosts);
+          codes = new LinkedHashSet<>();
+          urls = new LinkedHashSet<>();
+        }
         token(text.substring(i, end), ips, hosts, codes, urls);
       }
       i = end;
     }
-    Set<String> lists = new LinkedHashSet<>();
-    for (int b = 0; found != null && b < BLOCKLISTS.length; b++) {
-      if (!found[b]) {
-        continue;
-      }
-      boolean covered = false;
-      for (String already : lists) {
-        if (already.toLowerCase(Locale.ROOT).contains(BLOCKLISTS[b][0])) {
-          covered = true;
+    List<String> lists = List.of();
+    if (found != null) {
+      Set<String> named = new LinkedHashSet<>();
+      for (int b = 0; b < BLOCKLISTS.length; b++) {
+        if (!found[b]) {
+          continue;
+        }
+        boolean covered = false;
+        for (String already : named) {
+          if (already.toLowerCase(Locale.ROOT).contains(BLOCKLISTS[b][0])) {
+            covered = true;
+          }
+        }
+        if (!covered) {
+          named.add(BLOCKLISTS[b][1]);
         }
       }
-      if (!covered) {
-        lists.add(BLOCKLISTS[b][1]);
-      }
+      lists = List.copyOf(named);
+    }
+    if (ips == null) {
+      return extraHosts.isEmpty() && lists.isEmpty()
+          ? Facts.none()
+          : new Facts(List.of(), extraHosts, lists, List.of(), List.of());
     }
     return new Facts(
-        new ArrayList<>(ips),
-        new ArrayList<>(hosts),
-        new ArrayList<>(lists),
-        new ArrayList<>(codes),
-        new ArrayList<>(urls));
+        List.copyOf(ips), List.copyOf(hosts), lists, List.copyOf(codes), List.copyOf(urls));
   }
 
   // Only tokens with a digit, a bracket, a colon or "AUP#" can hold a fact: skip the rest cheaply.

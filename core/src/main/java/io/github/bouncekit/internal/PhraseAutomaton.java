@@ -2,16 +2,23 @@ package io.github.bouncekit.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * An Aho-Corasick automaton over fixed strings, compiled to a dense transition table over the
- * alphabet the strings use (every other character is one class that leads back to the root). One
- * pass over a text reports every occurrence of every string: the cost is linear in the text plus
- * the number of occurrences, and does not grow with the number of strings. Immutable and safe to
- * share between threads.
+ * An Aho-Corasick automaton over fixed strings. One pass over a text reports every occurrence of
+ * every string: the cost is linear in the text plus the number of occurrences, and does not grow
+ * with the number of strings. Immutable and safe to share between threads.
+ *
+ * <p>Layout: the characters the strings use are numbered by frequency (every other character is
+ * class 0, which always leads back to the root). The root and the states one character deep keep
+ * a full transition row; every deeper state keeps only its trie children and its failure link,
+ * and a scan that finds no child there follows failure links down to a full row (at most as many
+ * steps, over a whole text, as characters it read). Deeper states are numbered depth first, so
+ * the states along one string lie next to each other in memory. A table of full rows for all
+ * states would be hundreds of times larger (a few thousand strings make tens of thousands of
+ * states), and a scan would miss the processor caches on nearly every character.
  */
 public final class PhraseAutomaton {
   /** Receives occurrences. */
@@ -27,10 +34,17 @@ public final class PhraseAutomaton {
     void hit(int pattern, int start, int end);
   }
 
+  // States below this depth keep a full row.
+  private static final int DENSE_DEPTH = 2;
+
   private final char[] charClass = new char[Character.MAX_VALUE + 1];
   private final int classes;
-  private final char[] compact; // see the constructor for the encodings
-  private final int[] next;
+  private final int denseStates; // states 0 .. denseStates-1 have a full row
+  private final int[] dense; // denseStates x classes: target state, sign bit set when it reports
+  // The deeper states, one record each, next to each other: the failure link, the number of
+  // children, the state's ordinal (for outputs), then (class, target) per child. Their ids are
+  // denseStates + the record's offset. Targets carry the "reports" flag in the sign bit.
+  private final int[] records;
   private final int[][] outputs;
   private final int[] lengths;
 
@@ -40,9 +54,6 @@ public final class PhraseAutomaton {
    * @param patterns non-empty strings; duplicates are allowed and each is reported
    */
   public PhraseAutomaton(List<String> patterns) {
-    // Classes are numbered by how often their character occurs in the patterns, the most frequent
-    // first: a table row is 2 bytes a class, so the transitions a text takes most often (space,
-    // common letters) share the first cache line of each row.
     int[] frequency = new int[Character.MAX_VALUE + 1];
     for (String p : patterns) {
       if (p.isEmpty()) {
@@ -65,126 +76,186 @@ public final class PhraseAutomaton {
     }
     classes = cls;
     lengths = new int[patterns.size()];
-    // Trie.
-    List<Map<Character, Integer>> children = new ArrayList<>();
+    // Trie, in construction numbering.
+    List<TreeMap<Integer, Integer>> children = new ArrayList<>();
     List<List<Integer>> out = new ArrayList<>();
-    children.add(new HashMap<>());
+    List<Integer> depth = new ArrayList<>();
+    children.add(new TreeMap<>());
     out.add(new ArrayList<>());
+    depth.add(0);
     for (int pi = 0; pi < patterns.size(); pi++) {
       String p = patterns.get(pi);
       lengths[pi] = p.length();
       int node = 0;
       for (int i = 0; i < p.length(); i++) {
-        char c = charClass[p.charAt(i)];
+        int c = charClass[p.charAt(i)];
         Integer child = children.get(node).get(c);
         if (child == null) {
           child = children.size();
           children.get(node).put(c, child);
-          children.add(new HashMap<>());
+          children.add(new TreeMap<>());
           out.add(new ArrayList<>());
+          depth.add(i + 1);
         }
         node = child;
       }
       out.get(node).add(pi);
     }
     int nodes = children.size();
-    // Number the states breadth-first: the shallow states, where most transitions of a scan
-    // land, then share a few cache lines of the transition table.
-    int[] order = new int[nodes];
+    // New numbering: the shallow states breadth first, then the others depth first.
     int[] rank = new int[nodes];
+    int[] order = new int[nodes];
+    int count = 0;
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     queue.add(0);
-    int count = 0;
+    List<Integer> deepRoots = new ArrayList<>();
     while (!queue.isEmpty()) {
       int node = queue.poll();
       rank[node] = count;
       order[count++] = node;
-      for (int c = 0; c < classes; c++) {
-        Integer child = children.get(node).get((char) c);
-        if (child != null) {
+      for (int child : children.get(node).values()) {
+        if (depth.get(child) < DENSE_DEPTH) {
           queue.add(child);
-        }
-      }
-    }
-    int[] table = new int[nodes * classes];
-    int[] fail = new int[nodes];
-    // Breadth-first again, in the new numbering: failure links and the full transition table.
-    for (int k = 0; k < nodes; k++) {
-      int node = order[k];
-      int self = rank[node];
-      if (node != 0) {
-        out.get(node).addAll(out.get(order[fail[self]]));
-      }
-      for (int c = 0; c < classes; c++) {
-        Integer child = children.get(node).get((char) c);
-        if (child != null) {
-          int ch = rank[child];
-          fail[ch] = node == 0 ? 0 : table[fail[self] * classes + c];
-          table[self * classes + c] = ch;
         } else {
-          table[self * classes + c] = node == 0 ? 0 : table[fail[self] * classes + c];
+          deepRoots.add(child);
         }
       }
     }
-    // Entries are premultiplied row offsets, shifted left once; the low bit says whether the
-    // target state reports occurrences. The scan loop then needs no multiplication and no look at
-    // the outputs for the (many) states that report nothing.
+    denseStates = count;
+    ArrayDeque<Integer> stack = new ArrayDeque<>();
+    for (int i = deepRoots.size() - 1; i >= 0; i--) {
+      stack.push(deepRoots.get(i));
+    }
+    while (!stack.isEmpty()) {
+      int node = stack.pop();
+      rank[node] = count;
+      order[count++] = node;
+      List<Integer> kids = new ArrayList<>(children.get(node).values());
+      for (int i = kids.size() - 1; i >= 0; i--) {
+        stack.push(kids.get(i));
+      }
+    }
+    // Failure links and outputs, breadth first over the trie.
+    int[] failOld = new int[nodes];
+    queue.add(0);
+    while (!queue.isEmpty()) {
+      int node = queue.poll();
+      for (Map.Entry<Integer, Integer> e : children.get(node).entrySet()) {
+        int c = e.getKey();
+        int child = e.getValue();
+        int f = 0;
+        if (node != 0) {
+          f = failOld[node];
+          while (f != 0 && !children.get(f).containsKey(c)) {
+            f = failOld[f];
+          }
+          Integer t = children.get(f).get(c);
+          f = t == null ? 0 : t;
+        }
+        failOld[child] = f;
+        out.get(child).addAll(out.get(f));
+        queue.add(child);
+      }
+    }
     outputs = new int[nodes][];
     int[] empty = new int[0];
     for (int n = 0; n < nodes; n++) {
       List<Integer> o = out.get(order[n]);
       outputs[n] = o.isEmpty() ? empty : o.stream().mapToInt(Integer::intValue).toArray();
     }
-    if (nodes < 0x8000) {
-      // Up to 32767 states: a char per entry (half the memory, fewer cache misses), the target
-      // state in the low 15 bits and "reports occurrences" in the top bit.
-      compact = new char[table.length];
-      for (int i = 0; i < table.length; i++) {
-        int target = table[i];
-        compact[i] = (char) (target | (outputs[target].length > 0 ? 0x8000 : 0));
-      }
-      next = null;
-    } else {
-      if ((long) nodes * classes * 2 >= Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("too many patterns for one automaton");
-      }
-      compact = null;
-      next = new int[table.length];
-      for (int i = 0; i < table.length; i++) {
-        int target = table[i];
-        next[i] = (target * classes) << 1 | (outputs[target].length > 0 ? 1 : 0);
+    // Ids: dense states keep their ordinal; a deeper state's id is denseStates plus its record's
+    // offset.
+    int[] id = new int[nodes];
+    int size = 0;
+    for (int n = 0; n < nodes; n++) {
+      if (n < denseStates) {
+        id[n] = n;
+      } else {
+        id[n] = denseStates + size;
+        size += 3 + 2 * children.get(order[n]).size();
       }
     }
+    if ((long) denseStates + size >= Integer.MAX_VALUE
+        || (long) denseStates * classes >= Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("too many patterns for one automaton");
+    }
+    records = new int[size];
+    for (int n = denseStates; n < nodes; n++) {
+      int node = order[n];
+      int r = id[n] - denseStates;
+      records[r] = id[rank[failOld[node]]];
+      records[r + 1] = children.get(node).size();
+      records[r + 2] = n;
+      int k = r + 3;
+      for (Map.Entry<Integer, Integer> e : children.get(node).entrySet()) {
+        int target = rank[e.getValue()];
+        records[k++] = e.getKey();
+        records[k++] = flag(id[target], target);
+      }
+    }
+    // Full rows: delta(s, c) = child, else delta(fail(s), c); the root's missing children are 0.
+    dense = new int[denseStates * classes];
+    for (int n = 0; n < denseStates; n++) {
+      int node = order[n];
+      int f = rank[failOld[node]];
+      for (int c = 0; c < classes; c++) {
+        Integer child = children.get(node).get(c);
+        int t;
+        if (child != null) {
+          int target = rank[child];
+          t = flag(id[target], target);
+        } else {
+          t = n == 0 ? 0 : dense[f * classes + c];
+        }
+        dense[n * classes + c] = t;
+      }
+    }
+  }
+
+  // A state id with the "reports" flag when the state (of that ordinal) reports occurrences.
+  private int flag(int id, int ordinal) {
+    return outputs[ordinal].length > 0 ? id | Integer.MIN_VALUE : id;
   }
 
   /** Reports every occurrence of every pattern in {@code text}, in order of their end. */
   public void scan(CharSequence text, Sink sink) {
     final char[] charClass = this.charClass;
     final int classes = this.classes;
-    final char[] chars = text.toString().toCharArray();
-    if (compact != null) {
-      final char[] t = compact;
-      int state = 0;
-      for (int i = 0, n = chars.length; i < n; i++) {
-        char e = t[state * classes + charClass[chars[i]]];
-        state = e & 0x7fff;
-        if (e >= 0x8000) {
-          report(outputs[state], i, sink);
-        }
+    final int denseStates = this.denseStates;
+    final int[] dense = this.dense;
+    final int[] records = this.records;
+    final String s = text.toString();
+    int state = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      int c = charClass[s.charAt(i)];
+      if (c == 0) {
+        state = 0;
+        continue;
       }
-    } else {
-      final int[] t = this.next;
-      int offset = 0;
-      for (int i = 0, n = chars.length; i < n; i++) {
-        int e = t[offset + charClass[chars[i]]];
-        offset = e >>> 1;
-        if ((e & 1) != 0) {
-          report(outputs[offset / classes], i, sink);
+      int e;
+      while (true) {
+        if (state < denseStates) {
+          e = dense[state * classes + c];
+          break;
         }
+        int r = state - denseStates;
+        int j = r + 3;
+        int end = j + 2 * records[r + 1];
+        while (j < end && records[j] != c) {
+          j += 2;
+        }
+        if (j < end) {
+          e = records[j + 1];
+          break;
+        }
+        state = records[r];
+      }
+      state = e & Integer.MAX_VALUE;
+      if (e < 0) {
+        report(outputs[state < denseStates ? state : records[state - denseStates + 2]], i, sink);
       }
     }
   }
-
   private void report(int[] o, int i, Sink sink) {
     for (int k = 0; k < o.length; k++) {
       int p = o[k];

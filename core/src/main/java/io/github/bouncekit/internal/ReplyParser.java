@@ -4,12 +4,10 @@ import io.github.bouncekit.reply.SmtpReply;
 import io.github.bouncekit.reply.SmtpStage;
 import io.github.bouncekit.status.EnhancedStatusCode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Parses SMTP replies (see {@link SmtpReply#parse(String)}). Every step is a bounded number of
@@ -644,7 +642,6 @@ public final class ReplyParser {
     int code = -1;
     EnhancedStatusCode enhanced = null;
     List<String> lines = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     boolean inReply = false;
     boolean finished = false; // a final "550 " line was seen: what follows repeats or adds
     int dropped = 0;
@@ -655,7 +652,7 @@ public final class ReplyParser {
           continue; // a lead-in such as "The server said:"
         }
         if (dropped == 0) {
-          addLine(lines, seen, line, finished);
+          addLine(lines, line, finished);
         }
         continue;
       }
@@ -689,7 +686,7 @@ public final class ReplyParser {
           rest = sp < 0 ? "" : rest.substring(sp + 1).trim();
         }
         if (!rest.isEmpty()) {
-          addLine(lines, seen, rest, finished);
+          addLine(lines, rest, finished);
         }
       }
       if (line.length() == 3 || line.charAt(3) == ' ') {
@@ -751,11 +748,16 @@ public final class ReplyParser {
 
   // After a complete reply, a line that repeats one already kept is dropped (Sendmail prints the
   // reply twice: "<<< 550 ... User Unknown" then "550 ... User unknown").
-  private static void addLine(List<String> lines, Set<String> seen, String line, boolean finished) {
-    boolean isNew = seen.add(line.toLowerCase(Locale.ROOT));
-    if (isNew || !finished) {
-      lines.add(line);
+  private static void addLine(List<String> lines, String line, boolean finished) {
+    if (finished) {
+      String low = line.toLowerCase(Locale.ROOT);
+      for (String kept : lines) {
+        if (kept.toLowerCase(Locale.ROOT).equals(low)) {
+          return;
+        }
+      }
     }
+    lines.add(line);
   }
 
   // When no line starts with a reply code, a reply may follow a lead-in on the same line:
@@ -1013,6 +1015,9 @@ public final class ReplyParser {
 
   private static String collapse(String line) {
     int n = line.length();
+    if (n == 0 || isCollapsed(line)) {
+      return line;
+    }
     char[] out = new char[n];
     int o = 0;
     boolean space = false;
@@ -1030,6 +1035,30 @@ public final class ReplyParser {
       }
     }
     return o == n ? line : new String(out, 0, o);
+  }
+
+  // True when collapse(line) is line: no control or odd white space, no space at either end and
+  // no two spaces in a row.
+  private static boolean isCollapsed(String line) {
+    int n = line.length();
+    if (line.charAt(0) == ' ' || line.charAt(n - 1) == ' ') {
+      return false;
+    }
+    boolean space = false;
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(i);
+      if (c == ' ') {
+        if (space) {
+          return false;
+        }
+        space = true;
+      } else if (c < 0x20 || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+        return false;
+      } else {
+        space = false;
+      }
+    }
+    return true;
   }
 
 }

@@ -15,7 +15,6 @@ import io.github.bouncekit.remedy.Remedy;
 import io.github.bouncekit.reply.SmtpReply;
 import io.github.bouncekit.status.StatusClass;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -116,6 +115,7 @@ public final class RuleEngine {
   private final boolean[] openStart; // by phrase id
   private final boolean[] openEnd;
   private final boolean[] hasAt; // the phrase names an address itself ("delist@...")
+  private final String[] phraseLabels; // by phrase id: the phrase as the rule wrote it
 
   /**
    * Compiles tables.
@@ -247,10 +247,12 @@ public final class RuleEngine {
     openStart = new boolean[phraseCount];
     openEnd = new boolean[phraseCount];
     hasAt = new boolean[phraseCount];
+    phraseLabels = new String[phraseCount];
     for (int i = 0; i < phraseCount; i++) {
       openStart[i] = phrases.get(i).openStart();
       openEnd[i] = phrases.get(i).openEnd();
       hasAt[i] = phrases.get(i).text().indexOf('@') >= 0;
+      phraseLabels[i] = phrases.get(i).toString();
     }
     int ruleCount = rules.length;
     int signalCount = signals.length;
@@ -475,13 +477,16 @@ public final class RuleEngine {
     }
 
     Optional<Provider> provider = Optional.empty();
+    int providerIdx = -1;
     if (detected >= 0) {
-      provider = Optional.of(providers.get(detected));
+      providerIdx = detected;
     } else if (best != null && best.provider >= 0 && best.rule.scope() == ProviderRule.Scope.ANY) {
-      provider = Optional.of(providers.get(best.provider));
+      providerIdx = best.provider;
     }
-    List<String> extraHosts = new ArrayList<>();
-    reply.remoteHost().ifPresent(extraHosts::add);
+    if (providerIdx >= 0) {
+      provider = Optional.of(providers.get(providerIdx));
+    }
+    List<String> extraHosts = reply.remoteHost().map(List::of).orElse(List.of());
     boolean[] listed = null;
     for (int i = 0; i < blocklistPhrases.length; i++) {
       if (s.has(blocklistPhrases[i])) {
@@ -517,7 +522,7 @@ public final class RuleEngine {
     Cause cause = rule.cause();
     Permanence permanence = rule.permanence().orElseGet(() -> derivePermanence(cause, reply));
     Action action = rule.action().orElseGet(() -> defaultAction(cause, permanence));
-    int slot = provider.isPresent() ? providerIndex.get(provider.get().id()) + 1 : 0;
+    int slot = providerIdx + 1;
     List<Remedy> list = slot < PROVIDER_SLOTS ? best.remedies.get(slot) : null;
     if (list == null) {
       list = remedies.remedies(cause, provider.map(Provider::id), rule.remedies());
@@ -525,12 +530,21 @@ public final class RuleEngine {
         best.remedies.set(slot, list);
       }
     }
-    List<Evidence.Match> matches = new ArrayList<>();
+    List<Evidence.Match> matches = List.of();
     if (bestGroup >= 0) {
-      for (int p : best.required[bestGroup]) {
-        matches.add(new Evidence.Match(phrases.get(p).toString(), s.phraseStart[p], s.phraseEnd[p]));
+      int[] group = best.required[bestGroup];
+      Evidence.Match[] m = new Evidence.Match[group.length];
+      for (int k = 0; k < group.length; k++) {
+        int p = group[k];
+        Evidence.Match match = new Evidence.Match(phraseLabels[p], s.phraseStart[p], s.phraseEnd[p]);
+        int j = k;
+        while (j > 0 && m[j - 1].start() > match.start()) {
+          m[j] = m[j - 1];
+          j--;
+        }
+        m[j] = match;
       }
-      matches.sort(Comparator.comparingInt(Evidence.Match::start));
+      matches = List.of(m);
     }
     Evidence evidence =
         new Evidence(

@@ -76,7 +76,7 @@ class PhraseAutomatonTest {
     return b.toString();
   }
 
-  /** More than 32767 states: the automaton switches to its wide transition table. */
+  /** Tens of thousands of states, most of them deep (sparse) ones. */
   @Test
   void largeAutomatonsAgreeWithANaiveSearchToo() {
     SplittableRandom rnd = new SplittableRandom(7);
