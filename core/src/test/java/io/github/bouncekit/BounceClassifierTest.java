@@ -169,6 +169,40 @@ class BounceClassifierTest {
   }
 
   @Test
+  void aRecipientCauseBeforeAnyRecipientWasNamedIsAboutTheSender() {
+    // At MAIL FROM the server has not seen a recipient yet: "user unknown" is the sender.
+    Diagnosis mail =
+        DEFAULTS.diagnose(
+            "550 5.1.1 <news@example.org>... User unknown",
+            Context.none().withStage(SmtpStage.MAIL_FROM));
+    assertThat(mail.cause()).isEqualTo(Cause.SENDER_INVALID);
+    assertThat(mail.action()).isEqualTo(Action.FIX_SENDER);
+    assertThat(mail.ruleId()).contains("generic.user-unknown");
+    assertThat(mail.notes()).anySatisfy(n -> assertThat(n).contains("MAIL_FROM stage"));
+    // The stage a wrapper names counts as well.
+    Diagnosis wrapped =
+        DEFAULTS.diagnose(
+            "host mx.example.net[192.0.2.1] said: 553 5.1.8 <news@example.org>: Sender address"
+                + " rejected: Domain not found (in reply to MAIL FROM command)");
+    assertThat(wrapped.cause()).isEqualTo(Cause.SENDER_INVALID);
+    // At HELO a bad domain name is the client's own name.
+    Diagnosis helo =
+        DEFAULTS.diagnose(
+            "501 5.0.0 Invalid domain name", Context.none().withStage(SmtpStage.HELO));
+    assertThat(helo.cause()).isEqualTo(Cause.PROTOCOL_ERROR);
+    assertThat(helo.action()).isNotEqualTo(Action.SUPPRESS_RECIPIENT);
+    // After RCPT TO the recipient reading stands.
+    Diagnosis rcpt =
+        DEFAULTS.diagnose(
+            "550 5.1.1 <a@example.com>... User unknown",
+            Context.none().withStage(SmtpStage.RCPT_TO));
+    assertThat(rcpt.cause()).isEqualTo(Cause.USER_UNKNOWN);
+    assertThat(rcpt.action()).isEqualTo(Action.SUPPRESS_RECIPIENT);
+    assertThat(DEFAULTS.diagnose("501 5.0.0 Invalid domain name").cause())
+        .isEqualTo(Cause.DOMAIN_INVALID);
+  }
+
+  @Test
   void unknownInputIsANormalResult() {
     Diagnosis d = DEFAULTS.diagnose("the quick brown fox");
     assertThat(d.cause()).isEqualTo(Cause.UNKNOWN);

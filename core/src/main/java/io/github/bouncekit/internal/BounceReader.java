@@ -976,9 +976,19 @@ public final class BounceReader {
       current.diagnostic = joinDiag(current.diagnostic, diag);
     }
     String response = responseIn(text);
+    String technical = null;
     for (Fields f : out) {
       if ((f.diagnostic == null || !hasCode(f.diagnostic)) && response != null) {
         f.diagnostic = f.diagnostic == null || f.diagnostic.isBlank() ? response : f.diagnostic + "\n" + response;
+      }
+      if (f.diagnostic != null && !hasCode(f.diagnostic)
+          && f.diagnostic.indexOf("Technical details of ") < 0) {
+        if (technical == null) {
+          technical = technicalDetails(text);
+        }
+        if (!technical.isEmpty()) {
+          f.diagnostic = f.diagnostic.isBlank() ? technical : f.diagnostic + "\n" + technical;
+        }
       }
     }
     return out;
@@ -1209,6 +1219,18 @@ public final class BounceReader {
 
   // The start of the first blank line after the text at start (blank lines right at start are
   // skipped: the reply often follows its lead-in after one), or -1. LF, CRLF and CR line ends.
+  // Gmail's delay notice: "Message will be retried for 2 more day(s)", a blank line, then
+  // "Technical details of temporary failure:" and the reason. Empty when the text has none.
+  private static String technicalDetails(String text) {
+    int i = text.indexOf("Technical details of ");
+    if (i < 0) {
+      return "";
+    }
+    int end = blankLineAfter(text, i);
+    String p = text.substring(i, end < 0 ? Math.min(text.length(), i + 2000) : end).trim();
+    return p;
+  }
+
   private static int blankLineAfter(String text, int start) {
     int n = Math.min(text.length(), start + 2000);
     int i = start;
@@ -1424,6 +1446,22 @@ public final class BounceReader {
       k++;
     }
     rest = rest.substring(k).trim();
+    if (rest.regionMatches(true, 0, "responsecode ", 0, 13)) {
+      // Zoho: "[Status: Error, Address: <a@b>, ResponseCode 421, , Host not reachable.]"
+      int code = ReplyParser.codeTokenAt(rest.replace(',', ' '), 13);
+      if (code > 0) {
+        String text = rest.substring(16);
+        int j = 0;
+        while (j < text.length() && (text.charAt(j) == ',' || text.charAt(j) == ' ')) {
+          j++;
+        }
+        text = text.substring(j).trim();
+        if (text.endsWith("]")) {
+          text = text.substring(0, text.length() - 1).trim();
+        }
+        return code + (text.isEmpty() ? "" : " " + text);
+      }
+    }
     return rest.isEmpty() || !hasCode(rest) ? "" : rest;
   }
 

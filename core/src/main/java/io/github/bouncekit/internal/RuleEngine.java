@@ -519,12 +519,33 @@ public final class RuleEngine {
           notes);
     }
     ProviderRule rule = best.rule;
-    Cause cause = rule.cause();
-    Permanence permanence = rule.permanence().orElseGet(() -> derivePermanence(cause, reply));
-    Action action = rule.action().orElseGet(() -> defaultAction(cause, permanence));
+    Cause ruleCause = rule.cause();
+    Optional<io.github.bouncekit.reply.SmtpStage> stage = context.stage().or(reply::stage);
+    Cause staged = beforeRecipient(ruleCause, stage);
+    Cause cause = staged == null ? ruleCause : staged;
+    Permanence permanence =
+        staged == null
+            ? rule.permanence().orElseGet(() -> derivePermanence(cause, reply))
+            : derivePermanence(cause, reply);
+    Action action =
+        staged == null
+            ? rule.action().orElseGet(() -> defaultAction(cause, permanence))
+            : defaultAction(cause, permanence);
+    if (staged != null) {
+      notes.add(
+          "the reply came at the "
+              + stage.get()
+              + " stage, before any recipient was named, so it cannot be about the recipient's"
+              + " mailbox: read as "
+              + cause.id()
+              + " instead of "
+              + ruleCause.id());
+    }
     int slot = providerIdx + 1;
-    List<Remedy> list = slot < PROVIDER_SLOTS ? best.remedies.get(slot) : null;
-    if (list == null) {
+    List<Remedy> list = staged == null && slot < PROVIDER_SLOTS ? best.remedies.get(slot) : null;
+    if (staged != null) {
+      list = remedies.remedies(cause, provider.map(Provider::id), List.of());
+    } else if (list == null) {
       list = remedies.remedies(cause, provider.map(Provider::id), rule.remedies());
       if (slot < PROVIDER_SLOTS) {
         best.remedies.set(slot, list);
@@ -565,6 +586,31 @@ public final class RuleEngine {
         facts,
         confidence(bestTier),
         notes);
+  }
+
+  /**
+   * The cause a reply given before the recipient was named stands for, when the rule's cause is
+   * about the recipient's mailbox or domain: at {@code MAIL FROM} it is the sender's address, at
+   * {@code HELO} the client's own name, at the greeting the connection. Null when the cause
+   * stands.
+   */
+  static Cause beforeRecipient(Cause cause, Optional<io.github.bouncekit.reply.SmtpStage> stage) {
+    if (stage.isEmpty()
+        || cause != Cause.USER_UNKNOWN
+            && cause != Cause.MAILBOX_DISABLED
+            && cause != Cause.DOMAIN_INVALID) {
+      return null;
+    }
+    switch (stage.get()) {
+      case MAIL_FROM:
+        return Cause.SENDER_INVALID;
+      case HELO:
+        return Cause.PROTOCOL_ERROR;
+      case CONNECT:
+        return Cause.BLOCKED_UNSPECIFIED;
+      default:
+        return null;
+    }
   }
 
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
