@@ -205,11 +205,14 @@ public final class BounceReader {
     SmtpReply reply = SmtpReply.parse(diagnostic);
     Optional<EnhancedStatusCode> status = EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim());
     // The remote server's own code is more specific than a DSN's generic one (5.0.0, or another
-    // detail of the same class).
+    // detail of the same class), unless it is itself a subject's generic code (5.1.0) where the
+    // DSN names a detail (5.1.1).
     if (status.isEmpty()
         || reply.enhancedCode().isPresent()
             && reply.enhancedCode().get().statusClass() == status.get().statusClass()
-            && (status.get().subject() == 0 || !reply.enhancedCode().get().equals(status.get()))) {
+            && (status.get().subject() == 0
+                || !reply.enhancedCode().get().equals(status.get())
+                    && !(reply.enhancedCode().get().detail() == 0 && status.get().detail() != 0))) {
       status = reply.enhancedCode().or(() -> EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim()));
     }
     String forDiagnosis = diagnostic;
