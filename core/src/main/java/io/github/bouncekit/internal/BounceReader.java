@@ -520,6 +520,51 @@ public final class BounceReader {
     }
   }
 
+  /**
+   * The reason written above a recipient that stands alone on its line at the end of the notice
+   * (KDDI's au / EZweb: "The user(s) account is disabled.", a blank line, "<a@b>"): the two
+   * paragraphs above the address line, at most {@link #MAX_PARAGRAPH} characters. Null when the
+   * address does not stand alone or nothing is written above it.
+   */
+  static String reasonAbove(TextLines lines, String address) {
+    if (address == null || address.isEmpty()) {
+      return null;
+    }
+    String needle = address.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < lines.end; i++) {
+      String t = lines.low[i].trim();
+      if (!t.equals(needle) && !t.equals("<" + needle + ">")) {
+        continue;
+      }
+      List<String> above = new ArrayList<>();
+      int paragraphs = 0;
+      int size = 0;
+      boolean inParagraph = false;
+      for (int k = i - 1; k >= 0 && size < MAX_PARAGRAPH; k--) {
+        String line = lines.raw[k].trim();
+        if (line.isEmpty()) {
+          if (inParagraph && ++paragraphs == 2) {
+            break;
+          }
+          inParagraph = false;
+          continue;
+        }
+        if (line.indexOf('@') >= 0 || isHeaderLine(line) || line.startsWith("--")) {
+          break; // another address, a header field or a MIME boundary: not this reason
+        }
+        inParagraph = true;
+        above.add(0, line);
+        size += line.length() + 1;
+      }
+      if (above.isEmpty()) {
+        return null;
+      }
+      String p = String.join(" ", above);
+      return p.length() > MAX_PARAGRAPH ? p.substring(0, MAX_PARAGRAPH) : p;
+    }
+    return null;
+  }
+
   // Sentences that explain a bounce without naming the recipient (Google Groups writes "the group
   // you tried to contact (name) may not exist, or you may not have permission to post").
   private static final String[] EXPLANATION_LEADS = {"the group you tried to contact"};
@@ -771,6 +816,9 @@ public final class BounceReader {
         String p = paragraphNaming(lines, f.recipient);
         if (p == null) {
           p = explanation(text);
+        }
+        if (p == null) {
+          p = reasonAbove(lines, f.recipient);
         }
         if (p != null) {
           f.diagnostic = p;
