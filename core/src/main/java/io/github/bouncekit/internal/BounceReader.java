@@ -521,6 +521,52 @@ public final class BounceReader {
   }
 
   /**
+   * Google Groups' refusal of a post in any of its languages: the paragraph that names the group
+   * in brackets ("die Gruppe, die Sie kontaktieren möchten (name)", "グループ（name）", "「name」群組")
+   * and the line with the Groups help link, which every language version carries. Null when the
+   * text is no such notice.
+   */
+  static String groupsNotice(TextLines lines, String address) {
+    int at = address == null ? -1 : address.indexOf('@');
+    if (at <= 0) {
+      return null;
+    }
+    String local = address.substring(0, at).toLowerCase(Locale.ROOT);
+    String[] names = {"(" + local + ")", "\uFF08" + local + "\uFF09", "\u300C" + local + "\u300D"};
+    int link = -1;
+    int named = -1;
+    for (int i = 0; i < lines.end && (link < 0 || named < 0); i++) {
+      String low = lines.low[i];
+      if (link < 0 && low.contains("groups.google.com/support")) {
+        link = i;
+      }
+      if (named < 0) {
+        for (String n : names) {
+          if (low.contains(n)) {
+            named = i;
+          }
+        }
+      }
+    }
+    if (link < 0 || named < 0) {
+      return null;
+    }
+    int from = named;
+    while (from > 0 && !lines.raw[from - 1].isBlank()) {
+      from--;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int k = from; k < lines.end && !lines.raw[k].isBlank() && b.length() < MAX_PARAGRAPH; k++) {
+      b.append(lines.raw[k].trim()).append(' ');
+    }
+    if (link != named) {
+      b.append(lines.raw[link].trim());
+    }
+    String p = b.toString().trim();
+    return p.length() > MAX_PARAGRAPH ? p.substring(0, MAX_PARAGRAPH) : p;
+  }
+
+  /**
    * The reason written above a recipient that stands alone on its line at the end of the notice
    * (KDDI's au / EZweb: "The user(s) account is disabled.", a blank line, "<a@b>"): the two
    * paragraphs above the address line, at most {@link #MAX_PARAGRAPH} characters. Null when the
@@ -816,6 +862,9 @@ public final class BounceReader {
         String p = paragraphNaming(lines, f.recipient);
         if (p == null) {
           p = explanation(text);
+        }
+        if (p == null) {
+          p = groupsNotice(lines, f.recipient);
         }
         if (p == null) {
           p = reasonAbove(lines, f.recipient);
