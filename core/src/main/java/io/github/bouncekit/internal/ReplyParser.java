@@ -559,9 +559,14 @@ public final class ReplyParser {
       String command = body.substring(after + 7, lineEnd).trim();
       // One-line form: "...after RCPT TO:<x@y>: host mx [192.0.2.1]: 550 ..."
       int host = lowerSameLength(command).indexOf(": host ");
+      int reply = host >= 0 ? -1 : replyAfterColon(command);
       if (host >= 0) {
         rest = command.substring(host + 2) + body.substring(lineEnd);
         command = command.substring(0, host);
+      } else if (reply >= 0) {
+        // "...after RCPT TO:<x@y>: 550 5.1.1 ..." (no host part): the reply on the same line.
+        rest = command.substring(reply) + body.substring(lineEnd);
+        command = command.substring(0, reply);
       } else {
         rest = body.substring(lineEnd);
       }
@@ -595,6 +600,17 @@ public final class ReplyParser {
       }
     }
     body = rest;
+  }
+
+  // Where a reply starts after ": " in an Exim command ("RCPT TO:<a@b>: 550 ..."), or -1.
+  private static int replyAfterColon(String command) {
+    for (int k = command.indexOf(": "); k >= 0; k = command.indexOf(": ", k + 1)) {
+      int start = skipSpaces(command, k + 2);
+      if (codeTokenAt(command, start) > 0) {
+        return start;
+      }
+    }
+    return -1;
   }
 
   // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
