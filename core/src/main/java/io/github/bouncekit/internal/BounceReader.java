@@ -41,6 +41,7 @@ public final class BounceReader {
     String reportingMta;
     String lastAttempt;
     SmtpStage stage;
+    boolean diagnosticFromTranscript; // the diagnostic is Sendmail's verdict, not the DSN's
   }
 
   /**
@@ -204,15 +205,17 @@ public final class BounceReader {
     String diagnostic = f.diagnostic == null ? "" : f.diagnostic.trim();
     SmtpReply reply = SmtpReply.parse(diagnostic);
     Optional<EnhancedStatusCode> status = EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim());
-    // The remote server's own code is more specific than a DSN's generic one (5.0.0, or another
-    // detail of the same class), unless it is itself a subject's generic code (5.1.0) where the
-    // DSN names a detail (5.1.1).
+    // The remote server's own code replaces a DSN's generic one (5.0.0) and another code of the
+    // same class that is no more specific (5.2.1 for 5.2.2), but not a more specific one (5.1.1
+    // stays against 5.1.0, 5.3.0 against 5.0.0). A reply read from Sendmail's transcript, not from
+    // the DSN, explains the status but does not replace it.
     if (status.isEmpty()
-        || reply.enhancedCode().isPresent()
+        || !f.diagnosticFromTranscript
+            && reply.enhancedCode().isPresent()
             && reply.enhancedCode().get().statusClass() == status.get().statusClass()
             && (status.get().subject() == 0
                 || !reply.enhancedCode().get().equals(status.get())
-                    && !(reply.enhancedCode().get().detail() == 0 && status.get().detail() != 0))) {
+                    && specificity(reply.enhancedCode().get()) >= specificity(status.get()))) {
       status = reply.enhancedCode().or(() -> EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim()));
     }
     String forDiagnosis = diagnostic;
@@ -240,6 +243,17 @@ public final class BounceReader {
         opt(f.lastAttempt),
         Optional.ofNullable(stage),
         d);
+  }
+
+  // True when a DSN status says nothing beyond its class: absent, unreadable or X.0.0.
+  private static boolean genericStatus(String status) {
+    Optional<EnhancedStatusCode> c = EnhancedStatusCode.tryParse(status == null ? null : status.trim());
+    return c.isEmpty() || specificity(c.get()) == 0;
+  }
+
+  // 0 for X.0.0, 1 for X.Y.0 or X.0.Z, 2 for X.Y.Z.
+  private static int specificity(EnhancedStatusCode c) {
+    return (c.subject() != 0 ? 1 : 0) + (c.detail() != 0 ? 1 : 0);
   }
 
   // Hotmail/Outlook.com complaints (JMRP) send only the reported message, which carries
@@ -493,6 +507,15 @@ public final class BounceReader {
     TextLines lines = null; // split once, when a record first needs it
     for (Fields f : fields) {
       if (f.diagnostic != null && !f.diagnostic.isBlank()) {
+        if (weak(f.diagnostic) && fields.size() == 1 && genericStatus(f.status)) {
+          // "Diagnostic-Code: X-Unix; 255" with "Status: 5.0.0": Sendmail's transcript has the
+          // verdict in words.
+          String verdict = transcriptVerdict(text);
+          if (verdict != null) {
+            f.diagnostic = verdict;
+            f.diagnosticFromTranscript = true;
+          }
+        }
         continue;
       }
       Fields t = byAddress.get(f.recipient.toLowerCase(Locale.ROOT));
@@ -949,12 +972,72 @@ public final class BounceReader {
         }
         continue;
       }
-      if (n++ > 0) { // the first line names the address
+      // The first line names the address; a pipe delivery's ("pipe to |/usr/bin/x") says what
+      // failed, so it is kept.
+      if (n++ > 0 || t.startsWith("pipe to |")) {
         b.append(b.length() == 0 ? "" : "\n").append(ls[k]);
       }
     }
     String d = b.toString().trim();
+    if (!d.isEmpty() && !hasCode(d)) {
+      String output = eximDeliveryOutput(text);
+      if (output != null) {
+        b.append('\n').append(output);
+        d = b.toString().trim();
+      }
+    }
     return d.isEmpty() || needCode && !hasCode(d) ? null : b.toString();
+  }
+
+  // Sendmail: the last reply line (4xx or 5xx) of "----- Transcript of session follows -----",
+  // which is Sendmail's own verdict ("554 5.3.0 unknown mailer error 255"). Null when none.
+  private static String transcriptVerdict(String text) {
+    String low = lower(text);
+    int i = low.indexOf("transcript of session follows");
+    if (i < 0) {
+      return null;
+    }
+    String[] ls = lines(text.substring(i, Math.min(text.length(), i + 8000)));
+    String verdict = null;
+    for (int k = 1; k < ls.length; k++) {
+      String t = ls[k].trim();
+      if (t.startsWith("--") || t.regionMatches(true, 0, "content-type:", 0, 13)) {
+        break; // the next MIME part
+      }
+      int code = ReplyParser.codeTokenAt(t, 0);
+      if (code >= 400 && code < 600) {
+        verdict = t;
+      }
+    }
+    return verdict;
+  }
+
+  // Exim: "The following text was generated during the delivery attempt:", a "------ pipe to ...
+  // ------" line (possibly folded), then what the pipe or filter wrote, up to a blank line.
+  private static String eximDeliveryOutput(String text) {
+    int i = text.indexOf("The following text was generated during the delivery attempt:");
+    if (i < 0) {
+      return null;
+    }
+    String[] ls = lines(text.substring(i, Math.min(text.length(), i + 4000)));
+    int k = 1;
+    while (k < ls.length && ls[k].isBlank()) {
+      k++;
+    }
+    if (k < ls.length && ls[k].trim().startsWith("------")) {
+      while (k < ls.length && !ls[k].trim().endsWith("------")) {
+        k++;
+      }
+      k++;
+    }
+    while (k < ls.length && ls[k].isBlank()) {
+      k++;
+    }
+    StringBuilder b = new StringBuilder();
+    for (; k < ls.length && !ls[k].isBlank() && b.length() < MAX_PARAGRAPH; k++) {
+      b.append(b.length() == 0 ? "" : "\n").append(ls[k].trim());
+    }
+    return b.length() == 0 ? null : b.toString();
   }
 
   // Where the returned original message starts inside a single text part.

@@ -46,6 +46,8 @@ class BounceStatusTest {
         "5.2.1 | 550 5.2.2 <someone@example.net>... Mailbox Full | 5.2.2",
         // A remote subject-only code (X.1.0) does not replace the DSN's detail (X.1.1).
         "5.1.1 | 550 #5.1.0 Address rejected someone@example.net | 5.1.1",
+        // A remote X.0.0 does not replace the DSN's X.3.0.
+        "5.3.0 | 550 5.0.0 <someone@example.net>... Insufficient permission | 5.3.0",
         // Another class: the DSN's.
         "5.1.1 | 450 4.2.0 try later | 5.1.1",
         // No remote enhanced code: the DSN's.
