@@ -175,6 +175,12 @@ public final class BounceReader {
         if (f.diagnostic == null) {
           f.diagnostic = firstParagraph(text(m)); // Verizon MMSC: "Error: No valid recipients ..."
         }
+        if (weak(f.diagnostic)) {
+          String e = explanation(text(m)); // Gmail's "Send mail as" notice, under a heading
+          if (e != null) {
+            f.diagnostic = e;
+          }
+        }
         fields.add(f);
         notes.add("no recipient named in the bounce's text: the returned message's To was used");
       }
@@ -636,7 +642,11 @@ public final class BounceReader {
 
   // Sentences that explain a bounce without naming the recipient (Google Groups writes "the group
   // you tried to contact (name) may not exist, or you may not have permission to post").
-  private static final String[] EXPLANATION_LEADS = {"the group you tried to contact"};
+  private static final String[] EXPLANATION_LEADS = {
+    "the group you tried to contact",
+    // Gmail and Google Workspace: the sender's own "Send mail as" SMTP settings failed.
+    "using the 'send mail as' feature",
+  };
 
   private static String explanation(String text) {
     String low = lower(text);
@@ -645,16 +655,32 @@ public final class BounceReader {
       if (i >= 0) {
         int start = Math.max(Math.max(text.lastIndexOf('\n', i), text.lastIndexOf('\r', i)) + 1, i - 200);
         int end = blankLineAfter(text, i);
-        return text.substring(start, end < 0 ? Math.min(text.length(), i + MAX_PARAGRAPH) : end).trim();
+        String p = text.substring(start, end < 0 ? Math.min(text.length(), i + MAX_PARAGRAPH) : end).trim();
+        int response = end < 0 ? -1 : low.indexOf("the response was:", end);
+        if (response >= 0 && response - end < 1000) {
+          // Google: "The response was:", a blank line, then the other server's words.
+          int from = response + "the response was:".length();
+          int stop = blankLineAfter(text, from);
+          String words = text.substring(from, stop < 0 ? Math.min(text.length(), from + MAX_PARAGRAPH) : stop).trim();
+          if (!words.isEmpty()) {
+            p = p + "\n" + words;
+          }
+        }
+        return p;
       }
     }
     return null;
   }
 
-  // A diagnostic that says nothing: none, blank, or fewer than two words ("Reason", "*****").
+  // A diagnostic that says nothing: none, blank, fewer than two words ("Reason", "*****"), or a
+  // heading alone.
   static boolean weak(String diagnostic) {
     if (diagnostic == null) {
       return true;
+    }
+    String t = diagnostic.trim();
+    if (t.length() > 4 && t.startsWith("**") && t.endsWith("**") && t.indexOf('\n') < 0) {
+      return true; // only Gmail's "** Message not delivered **" heading
     }
     int words = 0;
     int run = 0;
