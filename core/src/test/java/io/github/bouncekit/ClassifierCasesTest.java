@@ -31,7 +31,11 @@ class ClassifierCasesTest {
       assertThat(d.provider().map(Provider::id).orElse("")).as("provider").isEqualTo(provider);
     }
     if (d.action() == Action.SUPPRESS_RECIPIENT) {
-      assertThat(d.cause().group()).isEqualTo(Cause.Group.RECIPIENT);
+      // Only a recipient cause, or a recipient who blocked the sender (rules README), suppresses.
+      assertThat(d.cause().group() == Cause.Group.RECIPIENT
+              || d.cause() == Cause.RECIPIENT_BLOCKED_SENDER)
+          .as("suppress_recipient for %s", d.cause())
+          .isTrue();
     }
   }
 }

@@ -598,7 +598,8 @@ public final class BounceReader {
   /**
    * The reason written above a recipient that stands alone on its line at the end of the notice
    * (KDDI's au / EZweb: "The user(s) account is disabled.", a blank line, "<a@b>"): the two
-   * paragraphs above the address line, at most {@link #MAX_PARAGRAPH} characters. Null when the
+   * paragraphs above the address line, at most {@link #MAX_PARAGRAPH} characters from the 100
+   * lines above it. Null when the
    * address does not stand alone or nothing is written above it.
    */
   static String reasonAbove(TextLines lines, String address) {
@@ -615,7 +616,7 @@ public final class BounceReader {
       int paragraphs = 0;
       int size = 0;
       boolean inParagraph = false;
-      for (int k = i - 1; k >= 0 && size < MAX_PARAGRAPH; k--) {
+      for (int k = i - 1; k >= 0 && k >= i - 100 && size < MAX_PARAGRAPH; k--) {
         String line = lines.raw[k].trim();
         if (line.isEmpty()) {
           if (inParagraph && ++paragraphs == 2) {
@@ -824,8 +825,10 @@ public final class BounceReader {
     boolean daemon = f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("post_master")
         || f.contains("mail delivery")
         || f.contains("mail-daemon") || f.contains("mailerdaemon") || f.contains("mail administrator");
+    // A person's answer ("Re: Mail delivery failed?") talks about a bounce; it is none.
+    boolean answer = !daemon && (s.startsWith("re:") || s.startsWith("aw:") || s.startsWith("sv:"));
     for (String b : BOUNCE_SUBJECTS) {
-      if (s.contains(b)) {
+      if (s.contains(b) && !answer) {
         return true;
       }
     }
@@ -871,6 +874,9 @@ public final class BounceReader {
   private static List<Fields> freeText(MimeReader.Message m, List<String> notes) {
     String text = text(m);
     List<Fields> found = sesNotification(sesBody(text));
+    if (found.isEmpty() && text.indexOf("--- Session Transcript ---") >= 0) {
+      found = serverTranscript(text); // MDaemon: the session's RCPT TO and the reply to it
+    }
     if (found.isEmpty()) {
       found = blocks(text);
     }
@@ -931,8 +937,9 @@ public final class BounceReader {
   // recipient; its reply is the RCPT reply when that failed, else the first failure after it.
   static List<Fields> serverTranscript(String text) {
     List<Fields> out = new ArrayList<>();
+    boolean mdaemon = text.indexOf("--- Session Transcript ---") >= 0;
     if (!text.regionMatches(true, 0, "transcript of session follows", 0, 29)
-        && text.indexOf("\nTranscript of session follows") < 0) {
+        && text.indexOf("\nTranscript of session follows") < 0 && !mdaemon) {
       return out;
     }
     String[] ls = lines(text);
@@ -940,6 +947,18 @@ public final class BounceReader {
     String command = null;
     for (int i = 0; i < ls.length && out.size() < 1000; i++) {
       String t = ls[i].trim();
+      if (mdaemon) {
+        // MDaemon: "Thu 2024-10-03 16:20:01.467: --> RCPT To:<a@b>" and "...: <-- 550 5.2.1 ...".
+        int sent = t.indexOf(": --> ");
+        int got = t.indexOf(": <-- ");
+        if (sent >= 0) {
+          t = "In: " + t.substring(sent + 6);
+        } else if (got >= 0) {
+          t = "Out: " + t.substring(got + 6);
+        } else {
+          continue;
+        }
+      }
       if (t.startsWith("In:")) {
         command = t.substring(3).trim();
         String low = command.toLowerCase(Locale.ROOT);
@@ -1475,6 +1494,13 @@ public final class BounceReader {
     if (s.startsWith("-- ") && s.indexOf(' ', 3) < 0) {
       s = s.substring(3); // Mimecast: "-- a@b" under "...to the following address could not be delivered:"
     }
+    int fullWidthColon = s.indexOf('\uFF1A');
+    if (fullWidthColon >= 0 && fullWidthColon < s.indexOf('@')) {
+      s = s.substring(fullWidthColon + 1).trim(); // QQ, NetEase: "收件人：a@b" ("recipient: a@b")
+      if (s.isEmpty()) {
+        return null;
+      }
+    }
     String lower = s.toLowerCase(Locale.ROOT);
     for (String lead : new String[] {"recipient:", "recipient address:", "failed recipient:", "to address:", "rcpt to:"}) {
       if (lower.startsWith(lead)) {
@@ -1630,6 +1656,10 @@ public final class BounceReader {
       return null;
     }
     String lead = t.substring(0, colon).toLowerCase(Locale.ROOT);
+    String last = lead.substring(lead.lastIndexOf(' ') + 1);
+    if (last.equals("from") || last.equals("sender") || last.equals("reply-to")) {
+      return null; // "...: *  From: a@b" (a log line naming the sender)
+    }
     if (lead.indexOf(' ') < 0 || lead.startsWith("from") || lead.endsWith("mail from") || lead.startsWith("to")
         || lead.contains("sender")
         || lead.startsWith("reply") || lead.startsWith("return") || lead.contains("original")) {
@@ -1724,8 +1754,9 @@ public final class BounceReader {
       if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')') {
         return false;
       }
-      // CJK punctuation and full-width forms ("a@b.jp您好，" - an address run into a greeting)
-      if (i > at && (c >= '\u3000' && c <= '\u303f' || c >= '\uff00' && c <= '\uffef')) {
+      // CJK punctuation and full-width forms ("a@b.jp您好，" - an address run into a greeting,
+      // "收件人：a@b" - a label run into it)
+      if (c >= '\u3000' && c <= '\u303f' || c >= '\uff00' && c <= '\uffef') {
         return false;
       }
     }
