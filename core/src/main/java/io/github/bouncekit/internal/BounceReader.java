@@ -10,6 +10,7 @@ import io.github.bouncekit.bounce.RecipientRecord;
 import io.github.bouncekit.reply.SmtpReply;
 import io.github.bouncekit.reply.SmtpStage;
 import io.github.bouncekit.status.EnhancedStatusCode;
+import io.github.bouncekit.status.StatusClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,7 +226,11 @@ public final class BounceReader {
       status = reply.enhancedCode().or(() -> EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim()));
     }
     String forDiagnosis = diagnostic;
-    if (reply.enhancedCode().isEmpty() && status.isPresent()) {
+    boolean success = succeeded(f);
+    if (success && !reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent()) {
+      // A success: no failure words may be read into it; its status alone is classified.
+      forDiagnosis = status.map(EnhancedStatusCode::toString).orElse("");
+    } else if (reply.enhancedCode().isEmpty() && status.isPresent()) {
       forDiagnosis = diagnostic.isEmpty() ? status.get().toString() : diagnostic + " (#" + status.get() + ")";
     }
     Optional<String> remote = opt(f.remoteMta).or(reply::remoteHost);
@@ -249,6 +254,14 @@ public final class BounceReader {
         opt(f.lastAttempt),
         Optional.ofNullable(stage),
         d);
+  }
+
+  // A DSN record for a recipient the message reached or was passed on for: "Action: delivered",
+  // "relayed" or "expanded", or a 2.x.x status.
+  private static boolean succeeded(Fields f) {
+    String a = f.action == null ? "" : f.action.trim().toLowerCase(Locale.ROOT);
+    return a.equals("delivered") || a.equals("relayed") || a.equals("expanded")
+        || f.status != null && f.status.trim().startsWith("2.");
   }
 
   // True when a DSN status says nothing beyond its class: absent, unreadable or X.0.0.
@@ -512,6 +525,9 @@ public final class BounceReader {
     }
     TextLines lines = null; // split once, when a record first needs it
     for (Fields f : fields) {
+      if (succeeded(f)) {
+        continue; // delivered, relayed or expanded: the text's failures are other recipients'
+      }
       if (f.diagnostic != null && !f.diagnostic.isBlank()) {
         if (weak(f.diagnostic) && fields.size() == 1 && genericStatus(f.status)) {
           // "Diagnostic-Code: X-Unix; 255" with "Status: 5.0.0": Sendmail's transcript has the
@@ -816,6 +832,10 @@ public final class BounceReader {
     "unzustellbar", "non remis", "配信", "エラー", "delivery report",
   };
 
+  // "Re:", "Fwd:", "Fw:", "AW:", "WG:", "SV:", "TR:", "RV:" at the start of a subject (lower case).
+  private static final java.util.regex.Pattern PERSONAL_SUBJECT =
+      java.util.regex.Pattern.compile("(?:re|fwd?|aw|wg|sv|tr|rv)\\s?:");
+
   private static boolean looksLikeBounce(MimeReader.Message m, String subject, String from) {
     if (!m.header("x-failed-recipients").isEmpty()) {
       return true;
@@ -825,8 +845,10 @@ public final class BounceReader {
     boolean daemon = f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("post_master")
         || f.contains("mail delivery")
         || f.contains("mail-daemon") || f.contains("mailerdaemon") || f.contains("mail administrator");
-    // A person's answer ("Re: Mail delivery failed?") talks about a bounce; it is none.
-    boolean answer = !daemon && (s.startsWith("re:") || s.startsWith("aw:") || s.startsWith("sv:"));
+    // A person's answer ("Re: Mail delivery failed?") or forward ("Fwd: Undelivered Mail Returned
+    // to Sender", a bounce of that person's own message attached) talks about a bounce; it is none.
+    boolean answer = !daemon && PERSONAL_SUBJECT.matcher(s).lookingAt()
+        && m.header("auto-submitted").isEmpty();
     for (String b : BOUNCE_SUBJECTS) {
       if (s.contains(b) && !answer) {
         return true;
@@ -1423,13 +1445,16 @@ public final class BounceReader {
     "could not be delivered because of", // MailMarshal: the reply follows after a blank line
     "error message below:", // Apache James, Verizon
     "additional information follows :", // Mimecast
+    "\nerror: ", // Apache James and Verizon's SMS gateway: "Error: 550 - Requested action not taken"
   };
 
   private static String responseIn(String text) {
     String low = lower(text);
     for (String lead : RESPONSE_LEADS) {
       int i = low.indexOf(lead);
-      if (i < 0) {
+      if (i < 0 && lead.charAt(0) == '\n' && low.startsWith(lead.substring(1))) {
+        i = -1; // a line lead at the very start of the text
+      } else if (i < 0) {
         continue;
       }
       int start = lead.equals("remote server returned") || lead.equals("diagnostic-code:") ? i : i + lead.length();
@@ -1445,8 +1470,6 @@ public final class BounceReader {
     return null;
   }
 
-  // The start of the first blank line after the text at start (blank lines right at start are
-  // skipped: the reply often follows its lead-in after one), or -1. LF, CRLF and CR line ends.
   // Gmail's delay notice: "Message will be retried for 2 more day(s)", a blank line, then
   // "Technical details of temporary failure:" and the reason. Empty when the text has none.
   private static String technicalDetails(String text) {
@@ -1459,6 +1482,8 @@ public final class BounceReader {
     return p;
   }
 
+  // The start of the first blank line after the text at start (blank lines right at start are
+  // skipped: the reply often follows its lead-in after one), or -1. LF, CRLF and CR line ends.
   private static int blankLineAfter(String text, int start) {
     int n = Math.min(text.length(), start + 2000);
     int i = start;
@@ -1660,12 +1685,18 @@ public final class BounceReader {
     if (last.equals("from") || last.equals("sender") || last.equals("reply-to")) {
       return null; // "...: *  From: a@b" (a log line naming the sender)
     }
+    if (lead.contains("contact") || lead.contains("owner")) {
+      return null; // "please contact the list owners: list-request@b" names whom to ask
+    }
     if (lead.indexOf(' ') < 0 || lead.startsWith("from") || lead.endsWith("mail from") || lead.startsWith("to")
         || lead.contains("sender")
         || lead.startsWith("reply") || lead.startsWith("return") || lead.contains("original")) {
       return null;
     }
     String a = t.substring(colon + 2).trim();
+    while (a.endsWith(".") || a.endsWith(",") || a.endsWith(";")) {
+      a = a.substring(0, a.length() - 1); // the sentence's full stop
+    }
     if (a.startsWith("<") && a.endsWith(">")) {
       a = a.substring(1, a.length() - 1);
     }

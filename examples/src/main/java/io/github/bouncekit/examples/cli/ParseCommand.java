@@ -61,7 +61,13 @@ final class ParseCommand implements Callable<Integer> {
       for (Path f : files) {
         List<BounceReport> reports;
         try {
-          reports = isMbox(f) ? parser.parseMbox(Files.newInputStream(f)) : List.of(parser.parse(f));
+          if (isMbox(f)) {
+            try (InputStream in = Files.newInputStream(f)) {
+              reports = parser.parseMbox(in);
+            }
+          } else {
+            reports = List.of(parser.parse(f));
+          }
         } catch (IOException e) {
           err.println("bouncekit parse: cannot read " + f + ": " + e.getMessage());
           failures++;
@@ -102,6 +108,7 @@ final class ParseCommand implements Callable<Integer> {
       o.put("file", file.toString());
       o.put("kind", r.kind().id());
       o.put("recipient", rec.recipient());
+      o.put("originalRecipient", rec.originalRecipient().orElse(null));
       o.put("dsnAction", rec.dsnAction().orElse(null));
       o.put("status", rec.status().map(Object::toString).orElse(null));
       if (d.replyCode().isPresent()) {
@@ -128,6 +135,9 @@ final class ParseCommand implements Callable<Integer> {
     for (RecipientRecord rec : r.recipients()) {
       Diagnosis d = rec.diagnosis();
       out.printf("  %s%n", rec.recipient());
+      rec.originalRecipient()
+          .filter(o -> !o.equalsIgnoreCase(rec.recipient()))
+          .ifPresent(o -> out.printf("    original:   %s (the address the message was sent to)%n", o));
       rec.dsnAction().ifPresent(a -> out.printf("    action:     %s%n", a));
       rec.status().ifPresent(s -> out.printf("    status:     %s%n", s));
       rec.diagnosticCode().ifPresent(s -> out.printf("    diagnostic: %s%n", s));
