@@ -1804,6 +1804,12 @@ public final class BounceReader {
     if (p == null) {
       p = part(m, "message/rfc822-headers");
     }
+    if (p == null) {
+      p = part(m, "message/global"); // RFC 6533: internationalised (UTF-8) returned message
+    }
+    if (p == null) {
+      p = part(m, "message/global-headers");
+    }
     String headerText;
     if (p != null) {
       headerText = p.text();

@@ -257,13 +257,25 @@ public final class MimeReader {
       if (unfolded.contains("=?")) {
         return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT);
       }
-      if (hasHighBytes(unfolded)) {
+      if (hasHighBytes(unfolded) && isByteString(unfolded)) {
+        // Raw 8-bit header bytes read as ISO-8859-1: decode them (UTF-8 when valid).
         return decode(unfolded.getBytes(StandardCharsets.ISO_8859_1), null);
       }
       return unfolded;
     } catch (RuntimeException e) {
       return unfolded;
     }
+  }
+
+  // True when every char fits a byte: the string may hold raw bytes; a string with a char above
+  // U+00FF was decoded already (a header read from a decoded text part) and is left alone.
+  private static boolean isByteString(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0xff) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasHighBytes(String s) {
