@@ -381,10 +381,25 @@ public final class ReplyParser {
   private void exchangeRemoteServer() {
     String low = lower();
     int i = low.indexOf("remote server returned '");
+    int lead = "remote server returned '".length();
     if (i < 0) {
-      return;
+      // Exchange Online: "Remote Server at mx.example.net (203.0.113.5) returned '552 ...'"
+      int at = low.indexOf("remote server at ");
+      int returned = at < 0 ? -1 : low.indexOf(" returned '", at);
+      int eol = at < 0 ? -1 : low.indexOf('\n', at);
+      if (returned < 0 || eol >= 0 && eol < returned) {
+        return;
+      }
+      String host = body.substring(at + "remote server at ".length(), returned).trim();
+      int sp = host.indexOf(' ');
+      host = sp < 0 ? host : host.substring(0, sp);
+      if (FactExtractor.isHostName(host)) {
+        remoteHost = host;
+      }
+      i = returned;
+      lead = " returned '".length();
     }
-    String rest = body.substring(i + "remote server returned '".length());
+    String rest = body.substring(i + lead);
     int close = rest.lastIndexOf('\'');
     if (close >= 0) {
       rest = rest.substring(0, close);
