@@ -930,8 +930,12 @@ public final class BounceReader {
     if (found.isEmpty()) {
       notes.add("a bounce whose text names no recipient");
     }
+    String gmailHost = gmailRemoteHost(text);
     TextLines lines = null; // split once, when a record first needs it
     for (Fields f : found) {
+      if (f.remoteMta == null && gmailHost != null && found.size() == 1) {
+        f.remoteMta = gmailHost;
+      }
       if (weak(f.diagnostic)) {
         if (lines == null) {
           lines = TextLines.of(text);
@@ -1468,6 +1472,30 @@ public final class BounceReader {
       }
     }
     return null;
+  }
+
+  // Gmail's older notice: "... rejected by the server for the recipient domain example.net by
+  // mx.example.net. [198.51.100.14]." - the remote host, or null.
+  private static String gmailRemoteHost(String text) {
+    String lead = "for the recipient domain ";
+    int i = text.indexOf(lead);
+    if (i < 0) {
+      return null;
+    }
+    int by = text.indexOf(" by ", i + lead.length());
+    int eol = text.indexOf('\n', i);
+    if (by < 0 || eol >= 0 && by > eol) {
+      return null;
+    }
+    int end = by + 4;
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    String host = text.substring(by + 4, end);
+    while (host.endsWith(".")) {
+      host = host.substring(0, host.length() - 1);
+    }
+    return FactExtractor.isHostName(host) ? host : null;
   }
 
   // Gmail's delay notice: "Message will be retried for 2 more day(s)", a blank line, then

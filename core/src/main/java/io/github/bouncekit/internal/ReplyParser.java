@@ -81,6 +81,7 @@ public final class ReplyParser {
 
   private void unwrap() {
     unfold();
+    eximHostLine();
     exchangeHostHash();
     remoteHostSaid();
     postfixConnect();
@@ -157,6 +158,26 @@ public final class ReplyParser {
       b.append(c);
     }
     body = b.toString();
+  }
+
+  // Exim's block under a failed address: "host mail.example.jp [192.0.2.90]" on a line of its
+  // own, the reason ("retry timeout exceeded") on the next.
+  private void eximHostLine() {
+    if (!body.regionMatches(true, 0, "host ", 0, 5)) {
+      return;
+    }
+    int eol = body.indexOf('\n');
+    String first = (eol < 0 ? body : body.substring(0, eol)).trim();
+    int open = first.indexOf(" [");
+    if (open < 6 || !first.endsWith("]") || eol < 0) {
+      return;
+    }
+    String host = first.substring(5, open).trim();
+    if (host.indexOf(' ') >= 0 || !FactExtractor.isHostName(host)) {
+      return;
+    }
+    remoteHost = host;
+    body = body.substring(eol + 1);
   }
 
   // Exchange 2007-2013 NDR: "mx.example.net #552 5.2.2 <a@b>: Mailbox full ##" (host, '#', reply,
