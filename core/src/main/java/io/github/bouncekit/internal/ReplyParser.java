@@ -81,6 +81,8 @@ public final class ReplyParser {
 
   private void unwrap() {
     unfold();
+    pythonTuple();
+    postfixRejectLog();
     eximHostLine();
     exchangeHostHash();
     remoteHostSaid();
@@ -160,6 +162,65 @@ public final class ReplyParser {
     body = b.toString();
   }
 
+  // Python's smtplib error as printed: "(550, b'5.7.1 Message rejected')" or "(550, 'text')",
+  // possibly after a lead-in; "\\n" inside the quoted bytes is a line break.
+  private void pythonTuple() {
+    int open = body.indexOf('(');
+    if (open < 0) {
+      return;
+    }
+    int lastSingle = body.lastIndexOf("')");
+    int lastDouble = body.lastIndexOf("\")");
+    while (open >= 0) {
+      int q = open + 4;
+      int code = q + 1 < body.length() && body.startsWith(", ", q) ? digits3(body, open + 1) : -1;
+      if (code >= 200 && code < 600) {
+        int t = q + 2;
+        if (t < body.length() && body.charAt(t) == 'b') {
+          t++;
+        }
+        if (t < body.length() && (body.charAt(t) == '\'' || body.charAt(t) == '"')) {
+          char quote = body.charAt(t);
+          int end = quote == '\'' ? lastSingle : lastDouble;
+          if (end > t) {
+            String text = body.substring(t + 1, end).replace("\\r\\n", "\n").replace("\\n", "\n");
+            body = code + " " + text;
+            return;
+          }
+        }
+      }
+      open = body.indexOf('(', open + 1);
+    }
+  }
+
+  // Postfix's own log of a rejection: "NOQUEUE: reject: RCPT from client[192.0.2.1]: 554 5.7.1
+  // <b@c>: Relay access denied; from=<a@b> to=<b@c> proto=ESMTP helo=<client>" and
+  // "milter-reject: END-OF-MESSAGE from client[192.0.2.1]: 4.7.1 Try again later; from=<...> ...".
+  // The host named is the client, not a remote server; the trailing fields are not the reply.
+  private void postfixRejectLog() {
+    String low = lower();
+    int r = low.indexOf("reject: ");
+    if (r < 0) {
+      return;
+    }
+    int from = low.indexOf(" from ", r);
+    int close = from < 0 ? -1 : low.indexOf("]: ", from);
+    if (close < 0 || low.indexOf('\n', r) >= 0 && low.indexOf('\n', r) < close) {
+      return;
+    }
+    String command = body.substring(r + "reject: ".length(), from).trim();
+    SmtpStage.fromCommand(command).ifPresent(st -> stage = st);
+    if (command.equalsIgnoreCase("END-OF-MESSAGE")) {
+      stage = SmtpStage.DATA;
+    }
+    String rest = body.substring(close + 3);
+    int fields = rest.indexOf("; from=<");
+    if (fields < 0) {
+      fields = rest.indexOf("; from=");
+    }
+    body = fields < 0 ? rest : rest.substring(0, fields);
+  }
+
   // Exim's block under a failed address: "host mail.example.jp [192.0.2.90]" on a line of its
   // own, the reason ("retry timeout exceeded") on the next.
   private void eximHostLine() {
@@ -223,14 +284,15 @@ public final class ReplyParser {
     }
     String rest = body.substring(i + "remote host said:".length());
     int eol = rest.indexOf('\n');
-    String tail = eol < 0 ? "" : rest.substring(eol);
+    String tail = eol < 0 ? "" : rest.substring(eol + 1);
     String line = (eol < 0 ? rest : rest.substring(0, eol)).trim();
     String[][] stages = {
       {"[rcpt_to]", "RCPT TO"}, {"[mail_from]", "MAIL FROM"}, {"[data]", "DATA"}, {"[body]", "DATA"},
       {"[connect]", "CONNECT"}, {"[helo]", "HELO"}, {"[ehlo]", "HELO"},
     };
     line = stripStage(line, stages);
-    // Continuation lines of the reply follow; qmail's "Giving up on <ip>." does not belong to it.
+    // Continuation lines of the reply ("550-5.7.1 ...", "550 5.7.1 ...") follow; qmail's "Giving up
+    // on <ip>." and "I'm not going to try again" do not belong to it.
     // Yahoo puts the reply on the line after "Remote host said:" and the stage on a line of its own.
     StringBuilder kept = new StringBuilder(line);
     boolean started = !line.isEmpty();
@@ -241,6 +303,9 @@ public final class ReplyParser {
       }
       if (t.isEmpty() || t.regionMatches(true, 0, "giving up on", 0, 12)) {
         break;
+      }
+      if (started && codeTokenAt(t, 0) < 0 && !t.startsWith("[")) {
+        break; // qmail's own words ("I'm not going to try again; ...") end the reply
       }
       started = true;
       t = stripStage(t, stages);
@@ -1040,6 +1105,22 @@ public final class ReplyParser {
       }
     }
     return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
+  }
+
+  // The number written by the three digits at i, or -1.
+  private static int digits3(String s, int i) {
+    if (i + 3 > s.length()) {
+      return -1;
+    }
+    int n = 0;
+    for (int k = i; k < i + 3; k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   private static boolean isDigits(String s, int from) {
