@@ -165,6 +165,9 @@ public final class ReplyParser {
   // Python's smtplib error as printed: "(550, b'5.7.1 Message rejected')" or "(550, 'text')",
   // possibly after a lead-in; "\\n" inside the quoted bytes is a line break.
   private void pythonTuple() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     int open = body.indexOf('(');
     if (open < 0) {
       return;
@@ -198,6 +201,9 @@ public final class ReplyParser {
   // "milter-reject: END-OF-MESSAGE from client[192.0.2.1]: 4.7.1 Try again later; from=<...> ...".
   // The host named is the client, not a remote server; the trailing fields are not the reply.
   private void postfixRejectLog() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     String low = lower();
     int r = low.indexOf("reject: ");
     if (r < 0) {
@@ -266,6 +272,9 @@ public final class ReplyParser {
   // qmail and Yahoo: "Remote host said: 554 delivery error: dd ... [BODY]"; the bracketed SMTP
   // stage at the end ([RCPT_TO], [DATA], [BODY], [MAIL_FROM], [CONNECT]) is kept apart.
   private void remoteHostSaid() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     String low = lower();
     int i = low.indexOf("remote host said:");
     if (i < 0) {
@@ -331,6 +340,9 @@ public final class ReplyParser {
   // Postfix deferrals: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"; Sendmail:
   // "Deferred: Connection timed out with mx.example.net.".
   private void postfixConnect() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     String low = lower();
     int with = low.indexOf("connection timed out with ");
     if (with < 0) {
@@ -370,6 +382,9 @@ public final class ReplyParser {
   // "javax.mail.SendFailedException: Invalid Addresses; nested exception is:
   //  com.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <x>... User unknown"
   private void javaException() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     String low = lower();
     int best = -1;
     int from = 0;
@@ -465,6 +480,9 @@ public final class ReplyParser {
   // Exchange: "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'"
   // and Exchange 2003: "#5.1.1 smtp;550 5.1.1 <x>... User unknown" or "< #5.0.0 smtp; 550 ...>".
   private void exchangeRemoteServer() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     String low = lower();
     int i = low.indexOf("remote server returned '");
     int lead = "remote server returned '".length();
@@ -501,6 +519,9 @@ public final class ReplyParser {
   // <a@b>... Mailbox Full' (delivery attempts: 0)": the remote server's reply is quoted after its
   // code and a hyphen; the leading code is SES's own guess.
   private void quotedReply() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     int q = body.indexOf("-'");
     if (q < 4 || body.charAt(q - 4) != ' ' || codeTokenAt(body, q - 3) < 0) {
       return;
@@ -542,6 +563,9 @@ public final class ReplyParser {
   // Postfix: "host mx.example.com[192.0.2.1] said: 550 ..." and
   // "host mx.example.com[192.0.2.1] refused to talk to me: 554 ..."
   private void postfixSaid() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     String low = lower();
     String[] markers = {" said:", " refused to talk to me:"};
     for (String marker : markers) {
@@ -621,6 +645,9 @@ public final class ReplyParser {
   //        host mx.example.com [192.0.2.1]: 550 ..."
   // and "SMTP error from remote server for RCPT TO command, host: mx (192.0.2.1) reason: 550 ..."
   private void exim() {
+    if (codeTokenAt(body, 0) > 0) {
+      return; // the words stand inside a reply that has its own code: no wrapper
+    }
     String low = lower();
     int i = low.indexOf("smtp error from remote ");
     if (i < 0) {
@@ -895,7 +922,10 @@ public final class ReplyParser {
                 || before == '#'
                 || before == '[' // X6: "... error message: [554 5.4.6 Hop count exceeded]"
                 || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0);
-        if (boundary && codeTokenAt(line, i) > 0 && followedByReplyText(line, i + 3)) {
+        // The code ends the line and the reply's words are on the next one ("...was: 550",
+        // "User unknown"), or words follow on the same line.
+        boolean atEnd = i + 3 == line.length() && n + 1 < raw.size();
+        if (boundary && codeTokenAt(line, i) > 0 && (followedByReplyText(line, i + 3) || atEnd)) {
           List<String> out = new ArrayList<>();
           String reply = line.substring(i);
           if (before == '[' && reply.endsWith("]") && reply.indexOf('[') < 0) {
@@ -996,7 +1026,7 @@ public final class ReplyParser {
       rest = before;
     } else if (line.endsWith("]")) {
       int open = line.lastIndexOf('[');
-      if (open >= 0) {
+      if (open >= 0 && (open == 0 || line.charAt(open - 1) == ' ')) {
         String inner = line.substring(open + 1, line.length() - 1);
         String host = inner;
         if (host.regionMatches(true, 0, "hostname=", 0, 9)) {
