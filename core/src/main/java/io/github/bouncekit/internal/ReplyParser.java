@@ -43,13 +43,14 @@ public final class ReplyParser {
     return p.build(truncated);
   }
 
-  // Line ends to \n, tabs and other control characters to spaces.
+  // Line ends to \n, tabs and other control characters to spaces, runs of spaces to one.
   private static String normalise(String s) {
     int n = s.length();
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
-      if (c < 0x20 && c != '\n' || c == 0x7f || c == '\u2028' || c == '\u2029') {
+      if (c < 0x20 && c != '\n' || c == 0x7f || c == '\u2028' || c == '\u2029'
+          || c == ' ' && i + 1 < n && s.charAt(i + 1) == ' ') {
         break;
       }
       i++;
@@ -68,8 +69,10 @@ public final class ReplyParser {
         }
       } else if (c == '\n') {
         out[o++] = '\n';
-      } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-        out[o++] = ' ';
+      } else if (c <= 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+        if (o == 0 || out[o - 1] != ' ') {
+          out[o++] = ' '; // a run of white space is one space, so wrappers read words as printed
+        }
       } else {
         out[o++] = c;
       }
@@ -480,7 +483,7 @@ public final class ReplyParser {
   // Exchange: "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'"
   // and Exchange 2003: "#5.1.1 smtp;550 5.1.1 <x>... User unknown" or "< #5.0.0 smtp; 550 ...>".
   private void exchangeRemoteServer() {
-    if (codeTokenAt(body, 0) > 0) {
+    if (codeTokenAt(body, 0) > 0 || startsWithEnhancedCode(body)) {
       return; // the words stand inside a reply that has its own code: no wrapper
     }
     String low = lower();
@@ -489,9 +492,10 @@ public final class ReplyParser {
     if (i < 0) {
       // Exchange Online: "Remote Server at mx.example.net (203.0.113.5) returned '552 ...'"
       int at = low.indexOf("remote server at ");
-      int returned = at < 0 ? -1 : low.indexOf(" returned '", at);
+      int from = at + "remote server at ".length();
+      int returned = at < 0 ? -1 : low.indexOf(" returned '", from);
       int eol = at < 0 ? -1 : low.indexOf('\n', at);
-      if (returned < 0 || eol >= 0 && eol < returned) {
+      if (returned < from || eol >= 0 && eol < returned) {
         return;
       }
       String host = body.substring(at + "remote server at ".length(), returned).trim();
@@ -1135,6 +1139,12 @@ public final class ReplyParser {
       }
     }
     return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
+  }
+
+  // True when the text starts with an enhanced status code and a space ("5.0.0 ...").
+  private static boolean startsWithEnhancedCode(String s) {
+    int sp = s.indexOf(' ');
+    return sp > 4 && sp <= 12 && EnhancedStatusCode.tryParse(s, 0, sp).isPresent();
   }
 
   // The number written by the three digits at i, or -1.
