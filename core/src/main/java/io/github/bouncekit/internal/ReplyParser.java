@@ -168,8 +168,8 @@ public final class ReplyParser {
   // Python's smtplib error as printed: "(550, b'5.7.1 Message rejected')" or "(550, 'text')",
   // possibly after a lead-in; "\\n" inside the quoted bytes is a line break.
   private void pythonTuple() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     int open = body.indexOf('(');
     if (open < 0) {
@@ -204,8 +204,8 @@ public final class ReplyParser {
   // "milter-reject: END-OF-MESSAGE from client[192.0.2.1]: 4.7.1 Try again later; from=<...> ...".
   // The host named is the client, not a remote server; the trailing fields are not the reply.
   private void postfixRejectLog() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     String low = lower();
     int r = low.indexOf("reject: ");
@@ -275,8 +275,8 @@ public final class ReplyParser {
   // qmail and Yahoo: "Remote host said: 554 delivery error: dd ... [BODY]"; the bracketed SMTP
   // stage at the end ([RCPT_TO], [DATA], [BODY], [MAIL_FROM], [CONNECT]) is kept apart.
   private void remoteHostSaid() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     String low = lower();
     int i = low.indexOf("remote host said:");
@@ -343,8 +343,8 @@ public final class ReplyParser {
   // Postfix deferrals: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"; Sendmail:
   // "Deferred: Connection timed out with mx.example.net.".
   private void postfixConnect() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     String low = lower();
     int with = low.indexOf("connection timed out with ");
@@ -385,8 +385,8 @@ public final class ReplyParser {
   // "javax.mail.SendFailedException: Invalid Addresses; nested exception is:
   //  com.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <x>... User unknown"
   private void javaException() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     String low = lower();
     int best = -1;
@@ -483,8 +483,8 @@ public final class ReplyParser {
   // Exchange: "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'"
   // and Exchange 2003: "#5.1.1 smtp;550 5.1.1 <x>... User unknown" or "< #5.0.0 smtp; 550 ...>".
   private void exchangeRemoteServer() {
-    if (codeTokenAt(body, 0) > 0 || startsWithEnhancedCode(body)) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode() || startsWithEnhancedCode(body)) {
+      return;
     }
     String low = lower();
     int i = low.indexOf("remote server returned '");
@@ -523,8 +523,8 @@ public final class ReplyParser {
   // <a@b>... Mailbox Full' (delivery attempts: 0)": the remote server's reply is quoted after its
   // code and a hyphen; the leading code is SES's own guess.
   private void quotedReply() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     int q = body.indexOf("-'");
     if (q < 4 || body.charAt(q - 4) != ' ' || codeTokenAt(body, q - 3) < 0) {
@@ -567,8 +567,8 @@ public final class ReplyParser {
   // Postfix: "host mx.example.com[192.0.2.1] said: 550 ..." and
   // "host mx.example.com[192.0.2.1] refused to talk to me: 554 ..."
   private void postfixSaid() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     String low = lower();
     String[] markers = {" said:", " refused to talk to me:"};
@@ -649,8 +649,8 @@ public final class ReplyParser {
   //        host mx.example.com [192.0.2.1]: 550 ..."
   // and "SMTP error from remote server for RCPT TO command, host: mx (192.0.2.1) reason: 550 ..."
   private void exim() {
-    if (codeTokenAt(body, 0) > 0) {
-      return; // the words stand inside a reply that has its own code: no wrapper
+    if (hasOwnCode()) {
+      return;
     }
     String low = lower();
     int i = low.indexOf("smtp error from remote ");
@@ -1139,6 +1139,12 @@ public final class ReplyParser {
       }
     }
     return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
+  }
+
+  // True when the body is already a reply with its basic code first: a wrapper's words found
+  // further on ("550 ... Remote Server returned '...'") are part of its text, not a wrapper.
+  private boolean hasOwnCode() {
+    return codeTokenAt(body, 0) > 0;
   }
 
   // True when the text starts with an enhanced status code and a space ("5.0.0 ...").
