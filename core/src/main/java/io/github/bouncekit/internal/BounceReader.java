@@ -596,16 +596,24 @@ public final class BounceReader {
     if (link < 0 || named < 0) {
       return null;
     }
-    int from = named;
-    while (from > 0 && !lines.raw[from - 1].isBlank()) {
+    String p = paragraph(lines.raw, paragraphStart(lines.raw, named), lines.end, new StringBuilder());
+    return link == named ? p : p + " " + lines.raw[link].trim();
+  }
+
+  // The first line of the paragraph (run of non-blank lines) that holds line i.
+  private static int paragraphStart(String[] ls, int i) {
+    int from = i;
+    while (from > 0 && !ls[from - 1].isBlank()) {
       from--;
     }
-    StringBuilder b = new StringBuilder();
-    for (int k = from; k < lines.end && !lines.raw[k].isBlank() && b.length() < MAX_PARAGRAPH; k++) {
-      b.append(lines.raw[k].trim()).append(' ');
-    }
-    if (link != named) {
-      b.append(lines.raw[link].trim());
+    return from;
+  }
+
+  // The paragraph starting at line from (lines before end), trimmed lines joined by spaces after
+  // what b already holds, at most MAX_PARAGRAPH characters.
+  private static String paragraph(String[] ls, int from, int end, StringBuilder b) {
+    for (int k = from; k < end && !ls[k].isBlank() && b.length() < MAX_PARAGRAPH; k++) {
+      b.append(ls[k].trim()).append(' ');
     }
     String p = b.toString().trim();
     return p.length() > MAX_PARAGRAPH ? p.substring(0, MAX_PARAGRAPH) : p;
@@ -767,14 +775,7 @@ public final class BounceReader {
       if (words < 3 || isHeaderLine(ls[i]) && words < 5) {
         continue; // the address alone, in a list or in a header field: not a sentence about it
       }
-      int from = i;
-      while (from > 0 && !ls[from - 1].isBlank()) {
-        from--;
-      }
-      int to = i;
-      while (to + 1 < ls.length && !ls[to + 1].isBlank()) {
-        to++;
-      }
+      int from = paragraphStart(ls, i);
       StringBuilder b = new StringBuilder();
       int h = from - 1;
       while (h >= 0 && ls[h].isBlank()) {
@@ -786,11 +787,7 @@ public final class BounceReader {
           b.append(head).append(' ');
         }
       }
-      for (int k = from; k <= to && b.length() < MAX_PARAGRAPH; k++) {
-        b.append(ls[k].trim()).append(' ');
-      }
-      String p = b.toString().trim();
-      return p.length() > MAX_PARAGRAPH ? p.substring(0, MAX_PARAGRAPH) : p;
+      return paragraph(ls, from, ls.length, b);
     }
     return null;
   }
@@ -1506,8 +1503,7 @@ public final class BounceReader {
       return "";
     }
     int end = blankLineAfter(text, i);
-    String p = text.substring(i, end < 0 ? Math.min(text.length(), i + 2000) : end).trim();
-    return p;
+    return text.substring(i, end < 0 ? Math.min(text.length(), i + 2000) : end).trim();
   }
 
   // The start of the first blank line after the text at start (blank lines right at start are
@@ -1746,8 +1742,8 @@ public final class BounceReader {
     rest = rest.substring(k).trim();
     if (rest.regionMatches(true, 0, "responsecode ", 0, 13)) {
       // Zoho: "[Status: Error, Address: <a@b>, ResponseCode 421, , Host not reachable.]"
-      int code = ReplyParser.codeTokenAt(rest.replace(',', ' '), 13);
-      if (code > 0) {
+      int code = ReplyParser.digits3(rest, 13);
+      if (code >= 200 && code < 600) {
         String text = rest.substring(16);
         int j = 0;
         while (j < text.length() && (text.charAt(j) == ',' || text.charAt(j) == ' ')) {

@@ -214,7 +214,8 @@ public final class ReplyParser {
     }
     int from = low.indexOf(" from ", r);
     int close = from < 0 ? -1 : low.indexOf("]: ", from);
-    if (close < 0 || low.indexOf('\n', r) >= 0 && low.indexOf('\n', r) < close) {
+    int eol = low.indexOf('\n', r);
+    if (close < 0 || eol >= 0 && eol < close) {
       return;
     }
     String command = body.substring(r + "reject: ".length(), from).trim();
@@ -498,7 +499,7 @@ public final class ReplyParser {
       if (returned < from || eol >= 0 && eol < returned) {
         return;
       }
-      String host = body.substring(at + "remote server at ".length(), returned).trim();
+      String host = body.substring(from, returned).trim();
       int sp = host.indexOf(' ');
       host = sp < 0 ? host : host.substring(0, sp);
       if (FactExtractor.isHostName(host)) {
@@ -1154,7 +1155,7 @@ public final class ReplyParser {
   }
 
   // The number written by the three digits at i, or -1.
-  private static int digits3(String s, int i) {
+  static int digits3(String s, int i) {
     if (i + 3 > s.length()) {
       return -1;
     }
