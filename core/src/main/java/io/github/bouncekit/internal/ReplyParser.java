@@ -128,12 +128,24 @@ public final class ReplyParser {
     if (i == n) {
       return s;
     }
+    if (isLatin1(s)) {
+      return s.toLowerCase(Locale.ROOT); // Latin-1 lower-cases char by char: same as below
+    }
     char[] c = s.toCharArray();
     for (; i < c.length; i++) {
       char ch = c[i];
       c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(ch);
     }
     return new String(c);
+  }
+
+  private static boolean isLatin1(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) > 0xff) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Lines that start with white space continue the line before (RFC 5322 folding, the way
@@ -1014,11 +1026,12 @@ public final class ReplyParser {
     }
     int last = lines.size() - 1;
     String line = lines.get(last);
-    String low = lowerSameLength(line);
+    int len = line.length();
+    boolean dashed = endsWithIgnoreCase(line, "- gsmtp");
     String trailer = null;
     String rest = null;
-    if (low.endsWith("- gsmtp") || low.equals("gsmtp") || low.endsWith(" gsmtp")) {
-      int cut = low.endsWith("- gsmtp") ? line.length() - 7 : line.length() - 5;
+    if (dashed || endsWithIgnoreCase(line, "gsmtp") && (len == 5 || line.charAt(len - 6) == ' ')) {
+      int cut = dashed ? len - 7 : len - 5;
       String before = line.substring(0, cut).trim();
       int sp = before.lastIndexOf(' ');
       String token = before.substring(sp + 1);
@@ -1056,6 +1069,11 @@ public final class ReplyParser {
       lines.set(last, rest);
     }
     return trailer;
+  }
+
+  private static boolean endsWithIgnoreCase(String s, String suffix) {
+    int from = s.length() - suffix.length();
+    return from >= 0 && s.regionMatches(true, from, suffix, 0, suffix.length());
   }
 
   private static boolean looksLikeSessionId(String t) {
