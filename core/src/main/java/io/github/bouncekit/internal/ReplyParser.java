@@ -83,6 +83,7 @@ public final class ReplyParser {
   // ---------------------------------------------------------------- wrappers
 
   private void unwrap() {
+    qmailLog();
     unfold();
     pythonTuple();
     postfixRejectLog();
@@ -175,6 +176,34 @@ public final class ReplyParser {
       b.append(c);
     }
     body = b.toString();
+  }
+
+  // qmail-send's log line: "failure: 192.0.2.1_does_not_like_recipient./Remote_host_said:_550_No
+  // such_user/Giving_up_on_192.0.2.1./", where the report's spaces are written as '_' and its line
+  // breaks as '/'. Only read when the report after the lead holds no space at all.
+  private void qmailLog() {
+    int i = 0;
+    if (body.regionMatches(true, 0, "delivery ", 0, 9)) {
+      int colon = body.indexOf(": ", 9);
+      if (colon < 0 || !isDigits(body.substring(9, colon), 0)) {
+        return;
+      }
+      i = colon + 2;
+    }
+    int lead;
+    if (body.regionMatches(true, i, "failure: ", 0, 9)) {
+      lead = i + 9;
+    } else if (body.regionMatches(true, i, "deferral: ", 0, 10)) {
+      lead = i + 10;
+    } else {
+      return;
+    }
+    String rest = body.substring(lead).strip();
+    if (rest.isEmpty() || rest.indexOf(' ') >= 0 || rest.indexOf('\n') >= 0
+        || rest.indexOf('_') < 0) {
+      return;
+    }
+    body = rest.replace('_', ' ').replace('/', '\n').strip();
   }
 
   // Python's smtplib error as printed: "(550, b'5.7.1 Message rejected')" or "(550, 'text')",
