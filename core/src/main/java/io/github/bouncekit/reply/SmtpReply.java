@@ -79,7 +79,7 @@ public record SmtpReply(
 
   /** The text lines joined with single spaces. */
   public String text() {
-    return String.join(" ", lines);
+    return lines.size() == 1 ? lines.get(0) : String.join(" ", lines);
   }
 
   /**
