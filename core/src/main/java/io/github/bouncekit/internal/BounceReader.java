@@ -43,6 +43,7 @@ public final class BounceReader {
     String lastAttempt;
     SmtpStage stage;
     boolean diagnosticFromTranscript; // the diagnostic is Sendmail's verdict, not the DSN's
+    String feedbackType; // a feedback report's Feedback-Type (a complaint: "abuse")
   }
 
   /**
@@ -192,6 +193,13 @@ public final class BounceReader {
         f.stage = SmtpReply.parse(f.diagnostic).stage().orElseGet(() -> transcriptStage(bodyText, f.recipient));
       }
     }
+    if (kind == BounceKind.FEEDBACK_REPORT) {
+      // Outlook.com's JMRP and Amazon SES send complaints without an RFC 5965 part: "abuse".
+      String type = feedbackType.orElse("abuse").trim().toLowerCase(Locale.ROOT);
+      for (Fields f : fields) {
+        f.feedbackType = type;
+      }
+    }
     List<RecipientRecord> records = new ArrayList<>();
     for (Fields f : fields) {
       if (kind == BounceKind.FEEDBACK_REPORT && !isAddress(f.recipient)) {
@@ -227,7 +235,11 @@ public final class BounceReader {
     }
     String forDiagnosis = diagnostic;
     boolean success = succeeded(f);
-    if (success && !reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent()) {
+    if (f.feedbackType != null) {
+      // A feedback report carries no reply: its type is what the rules read ("abuse": the
+      // recipient reported the message as spam).
+      forDiagnosis = "Feedback-Type: " + f.feedbackType;
+    } else if (success && !reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent()) {
       // A success: no failure words may be read into it; its status alone is classified.
       forDiagnosis = status.map(EnhancedStatusCode::toString).orElse("");
     } else if (reply.enhancedCode().isEmpty() && status.isPresent()) {
@@ -633,6 +645,9 @@ public final class BounceReader {
     String needle = address.toLowerCase(Locale.ROOT);
     for (int i = 0; i < lines.end; i++) {
       String t = lines.low[i].trim();
+      if (t.endsWith(":")) {
+        t = t.substring(0, t.length() - 1).trim(); // Sina: "<a@b>:" under the reason
+      }
       if (!t.equals(needle) && !t.equals("<" + needle + ">")) {
         continue;
       }
@@ -648,6 +663,9 @@ public final class BounceReader {
           }
           inParagraph = false;
           continue;
+        }
+        if (above.isEmpty() && line.indexOf('@') >= 0 && afterAddressIsEmpty(line)) {
+          continue; // the recipient above this one in the same list, the reason above both
         }
         if (line.indexOf('@') >= 0 || isHeaderLine(line) || line.startsWith("--")) {
           break; // another address, a header field or a MIME boundary: not this reason
@@ -665,12 +683,26 @@ public final class BounceReader {
     return null;
   }
 
+  // "10:12:40 -0500", "9:05 +0100": a time of day with its zone and nothing else.
+  private static boolean isTimeOfDay(String t) {
+    return t.length() <= 16 && t.matches("\\d{1,2}:\\d{2}(:\\d{2})? [+-]\\d{4}");
+  }
+
+  // A line that is an address alone ("a@b", "<a@b>", "<a@b>:").
+  private static boolean afterAddressIsEmpty(String line) {
+    return recipientLine(line) != null && line.indexOf(' ') < 0;
+  }
+
   // Sentences that explain a bounce without naming the recipient (Google Groups writes "the group
   // you tried to contact (name) may not exist, or you may not have permission to post").
   private static final String[] EXPLANATION_LEADS = {
     "the group you tried to contact",
     // Gmail and Google Workspace: the sender's own "Send mail as" SMTP settings failed.
     "using the 'send mail as' feature",
+    // Netscape/iPlanet Messaging Server: the reason above the list of recipients.
+    "your message was not delivered because",
+    // Exim's delay warning: no reason, only how long the message has waited.
+    "has not yet been delivered to all its recipients",
   };
 
   private static String explanation(String text) {
@@ -872,13 +904,21 @@ public final class BounceReader {
     if (daemon) {
       return false;
     }
-    return auto.startsWith("auto-replied") || !m.header("x-autoreply").isEmpty()
+    // RFC 3834: "auto-generated" is any automatic message; one that answers ("Re: ...") is a reply.
+    boolean answers = s.startsWith("re:") || s.startsWith("re :") || s.startsWith("aw:");
+    return auto.startsWith("auto-replied") || auto.startsWith("auto-generated") && answers
+        || !m.header("x-autoreply").isEmpty()
         || !m.header("x-autorespond").isEmpty()
         || m.header("x-apple-action").equalsIgnoreCase("vacation") // iCloud Mail's vacation reply
         || s.startsWith("out of office") || s.startsWith("automatic reply") || s.startsWith("auto:")
         || s.startsWith("auto reply")
         || s.contains("vacation") || s.startsWith("autoreply") || s.startsWith("auto-reply")
-        || s.contains("abwesenheit") || s.contains("absence");
+        || s.contains("abwesenheit") || s.contains("absence")
+        || s.contains("automatyczna odpowied") // Polish
+        || s.contains("respuesta autom") || s.contains("resposta autom") // Spanish, Portuguese
+        || s.contains("réponse automatique") || s.contains("risposta automatica")
+        || s.contains("automatisch antwoord") || s.contains("automatische antwort")
+        || s.contains("自動応答") || s.contains("自动回复");
   }
 
   private static boolean isDelay(String subject, String text) {
@@ -1118,6 +1158,7 @@ public final class BounceReader {
     "message headers follow", "------ this is a copy of your message", "original message headers:",
     "original message:", // Verizon MMSC: the original's headers follow
     "included is a copy of the message header", // MX Logic
+    "--- 附件中的内容是原信件的一份拷贝", // Sina: "the attachment is a copy of the original"
   };
 
   /** Recipient blocks of a bounce text: an address on its own line, and the lines after it. */
@@ -1186,7 +1227,10 @@ public final class BounceReader {
         diag = new StringBuilder();
         String rest = notice ? t : trailing ? replyAfter(t, addr) : afterAddress(t);
         if (trailing && rest.isEmpty()) {
-          rest = reasonBefore(t); // IMail: "Unknown user: a@b"
+          int colon = t.lastIndexOf(": ");
+          // Mail.ru: "Local mailbox a@b is unavailable: user not found" - the address inside the
+          // sentence, the reason after it: the whole line. IMail: "Unknown user: a@b".
+          rest = colon > 0 && low.indexOf(addr) >= 0 && low.indexOf(addr) < colon ? t : reasonBefore(t);
         }
         if (rest.isEmpty() && reasons.length() > 0) {
           rest = reasons.toString(); // Notes: the reason lines came before the address
@@ -1201,6 +1245,36 @@ public final class BounceReader {
           // other details, not the reply (found by its lead-in instead).
           current = null;
         }
+        continue;
+      }
+      if (current != null && low.length() > 10 && low.startsWith("-----") && low.endsWith("-----")) {
+        // Sendmail's section heading ("----- Transcript of session follows -----"): not a reason;
+        // it ends a reason already read.
+        if (diag.length() > 0) {
+          current.diagnostic = joinDiag(current.diagnostic, diag);
+          diag = new StringBuilder();
+          current = null;
+        }
+        continue;
+      }
+      if (current != null && diag.length() == 0 && isTimeOfDay(t)) {
+        continue; // Exchange 5.5: the rest of "on Mon, 3 Mar 2003" wrapped onto its own line
+      }
+      if (current != null && diag.length() == 0 && low.startsWith("(expanded from:") && low.endsWith(")")) {
+        // Sendmail: "a@b\n    (expanded from: alias@c)" - the address the sender used.
+        String alias = address(t.substring(15, t.length() - 1).trim());
+        if (current.original == null && alias != null && isAddress(alias)) {
+          current.original = alias;
+        }
+        continue;
+      }
+      if (current != null && (low.startsWith("the following recipients") && low.endsWith(":")
+          || low.startsWith("please reply to postmaster") || low.startsWith("no action is required on your part"))) {
+        // Netscape: a lead-in of the next list, or the closing boilerplate; Exim's delay
+        // warning's advice: not this recipient's reason.
+        current.diagnostic = joinDiag(current.diagnostic, diag);
+        diag = new StringBuilder();
+        current = null;
         continue;
       }
       if (current != null) {
@@ -1566,6 +1640,14 @@ public final class BounceReader {
         return null;
       }
     }
+    // Exchange 5.5 names a recipient by its X.400 address with the SMTP address as a
+    // domain-defined attribute: "c=US;a= ;p=Org;o=Site;dda:SMTP=a@b; on Fri, 4 Oct 2002 ..."
+    int dda = lower.indexOf("dda:smtp=");
+    if (dda >= 0 && lower.startsWith("c=")) {
+      int semi = s.indexOf(';', dda + 9);
+      String a = s.substring(dda + 9, semi < 0 ? s.length() : semi).trim();
+      return isAddress(a) ? a.toLowerCase(Locale.ROOT) : null;
+    }
     // GMX: "\"a@b\":" (the address in double quotes)
     if (s.charAt(0) == '"') {
       int close = s.indexOf('"', 1);
@@ -1670,7 +1752,7 @@ public final class BounceReader {
       return null;
     }
     for (String lead : new String[] {"returned permanent errors: ", "returned temporary errors: ", "rejected recipient ",
-        "[status: error, address: ", "[status: warning, address: "}) {
+        "[status: error, address: ", "[status: warning, address: ", "local mailbox "}) {
       int i = low.indexOf(lead);
       if (i < 0) {
         continue;
@@ -1779,6 +1861,9 @@ public final class BounceReader {
   private static String afterAddress(String t) {
     if (t.charAt(0) == '"' || t.startsWith("-- ")) {
       return ""; // GMX's quoted address line ends with the colon; Mimecast's "-- a@b"
+    }
+    if (t.regionMatches(true, 0, "c=", 0, 2) && t.toLowerCase(Locale.ROOT).contains("dda:smtp=")) {
+      return ""; // Exchange 5.5's X.400 address line: the date follows, the reason below
     }
     int end = t.charAt(0) == '<' ? t.indexOf('>') + 1 : t.indexOf(' ');
     if (end <= 0 || end >= t.length()) {
