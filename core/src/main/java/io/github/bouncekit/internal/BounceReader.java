@@ -44,6 +44,7 @@ public final class BounceReader {
     SmtpStage stage;
     boolean diagnosticFromTranscript; // the diagnostic is Sendmail's verdict, not the DSN's
     String feedbackType; // a feedback report's Feedback-Type (a complaint: "abuse")
+    String statusComment; // "Status: 4.0.0 (example.net: host name lookup failure)"
   }
 
   /**
@@ -218,6 +219,9 @@ public final class BounceReader {
 
   private RecipientRecord record(Fields f) {
     String diagnostic = f.diagnostic == null ? "" : f.diagnostic.trim();
+    if (diagnostic.isEmpty() && f.statusComment != null) {
+      diagnostic = f.statusComment; // the only reason the report gives
+    }
     SmtpReply reply = SmtpReply.parse(diagnostic);
     Optional<EnhancedStatusCode> status = EnhancedStatusCode.tryParse(f.status == null ? null : f.status.trim());
     // The remote server's own code replaces a DSN's generic one (5.0.0) and another code of the
@@ -353,6 +357,7 @@ public final class BounceReader {
       f.original = g.containsKey("original-recipient") ? address(typeless(g.get("original-recipient"))) : null;
       f.action = g.get("action");
       f.status = firstToken(g.get("status"));
+      f.statusComment = statusComment(g.get("status"));
       f.diagnostic = g.containsKey("diagnostic-code") ? typeless(g.get("diagnostic-code")) : null;
       f.remoteMta = g.containsKey("remote-mta") ? host(typeless(g.get("remote-mta"))) : null;
       f.reportingMta = reporting;
@@ -367,6 +372,27 @@ public final class BounceReader {
       }
     }
     return out;
+  }
+
+  // The comment of a Status field when it says more than the status class: "4.0.0
+  // (example.net: host name lookup failure)" gives a reason, "5.0.0 (permanent failure)" none.
+  private static String statusComment(String status) {
+    if (status == null) {
+      return null;
+    }
+    int open = status.indexOf('(');
+    int close = status.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      return null;
+    }
+    String c = status.substring(open + 1, close).trim();
+    String low = c.toLowerCase(Locale.ROOT);
+    if (weak(c) || low.equals("permanent failure") || low.equals("temporary failure")
+        || low.equals("persistent transient failure") || low.equals("transient failure")
+        || low.contains("undefined status") || low.equals("success")) {
+      return null;
+    }
+    return c;
   }
 
   // Delivery-status field groups written into a text part (a broken multipart/report read as one
@@ -683,6 +709,23 @@ public final class BounceReader {
     return null;
   }
 
+  // A line of one repeated punctuation character ("=====", "*****", "-----"), at least 5 long.
+  private static boolean isRule(String t) {
+    if (t.length() < 5) {
+      return false;
+    }
+    char c = t.charAt(0);
+    if (c != '=' && c != '*' && c != '-' && c != '_' && c != '#') {
+      return false;
+    }
+    for (int i = 1; i < t.length(); i++) {
+      if (t.charAt(i) != c) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // "10:12:40 -0500", "9:05 +0100": a time of day with its zone and nothing else.
   private static boolean isTimeOfDay(String t) {
     return t.length() <= 16 && t.matches("\\d{1,2}:\\d{2}(:\\d{2})? [+-]\\d{4}");
@@ -942,7 +985,11 @@ public final class BounceReader {
     if (found.isEmpty()) {
       found = serverTranscript(text);
     }
-    for (String failed : m.header("x-failed-recipients").split(",")) {
+    String[] failedHeader = m.header("x-failed-recipients").split(",");
+    // The text named as many recipients as the header does: the text's addresses stand (a header
+    // address the text spells otherwise would be a second record without a reason).
+    boolean textCovers = !found.isEmpty() && found.size() >= failedHeader.length;
+    for (String failed : textCovers ? new String[0] : failedHeader) {
       String a = address(failed);
       if (a == null || a.isEmpty()) {
         continue;
@@ -1256,6 +1303,9 @@ public final class BounceReader {
           current = null;
         }
         continue;
+      }
+      if (current != null && isRule(t)) {
+        continue; // "==========": a rule between sections, not words
       }
       if (current != null && diag.length() == 0 && isTimeOfDay(t)) {
         continue; // Exchange 5.5: the rest of "on Mon, 3 Mar 2003" wrapped onto its own line
@@ -1616,6 +1666,8 @@ public final class BounceReader {
     String s = t;
     if (s.startsWith("-- ") && s.indexOf(' ', 3) < 0) {
       s = s.substring(3); // Mimecast: "-- a@b" under "...to the following address could not be delivered:"
+    } else if (s.startsWith("* ") && s.indexOf(' ', 2) < 0) {
+      s = s.substring(2); // X3: "   * a@b" under "Delivery to the following recipients failed"
     }
     int fullWidthColon = s.indexOf('\uFF1A');
     if (fullWidthColon >= 0 && fullWidthColon < s.indexOf('@')) {
@@ -1859,8 +1911,8 @@ public final class BounceReader {
   }
 
   private static String afterAddress(String t) {
-    if (t.charAt(0) == '"' || t.startsWith("-- ")) {
-      return ""; // GMX's quoted address line ends with the colon; Mimecast's "-- a@b"
+    if (t.charAt(0) == '"' || t.startsWith("-- ") || t.startsWith("* ")) {
+      return ""; // GMX's quoted address line ends with the colon; Mimecast's "-- a@b"; X3's "* a@b"
     }
     if (t.regionMatches(true, 0, "c=", 0, 2) && t.toLowerCase(Locale.ROOT).contains("dda:smtp=")) {
       return ""; // Exchange 5.5's X.400 address line: the date follows, the reason below
