@@ -80,10 +80,7 @@ public final class BounceReader {
     String subject = m.header("subject");
     String from = m.header("from");
     String ct = m.header("content-type").toLowerCase(Locale.ROOT);
-    MimeReader.Part status = part(m, "message/delivery-status");
-    if (status == null) {
-      status = part(m, "message/global-delivery-status");
-    }
+    MimeReader.Part status = statusPart(m);
     MimeReader.Part feedback = part(m, "message/feedback-report");
     Optional<OriginalMessage> original = original(m);
     List<Fields> fields = new ArrayList<>();
@@ -2057,6 +2054,32 @@ public final class BounceReader {
 
   // ------------------------------------------------------------------ helpers
 
+  // The delivery-status part: the first one that names a recipient (InterMail labels its text
+  // part message/delivery-status too and puts the real one second), else the first one.
+  private static MimeReader.Part statusPart(MimeReader.Message m) {
+    MimeReader.Part first = null;
+    for (MimeReader.Part p : m.parts()) {
+      if (isStatusType(p.mimeType())) {
+        if (first == null) {
+          first = p;
+        }
+        if (namesRecipient(p.text())) {
+          return p;
+        }
+      }
+    }
+    return first;
+  }
+
+  private static boolean isStatusType(String type) {
+    return type.equals("message/delivery-status") || type.equals("message/global-delivery-status");
+  }
+
+  private static boolean namesRecipient(String text) {
+    String low = text.substring(0, Math.min(text.length(), 64 * 1024)).toLowerCase(Locale.ROOT);
+    return low.contains("final-recipient:") || low.contains("original-recipient:");
+  }
+
   private static MimeReader.Part part(MimeReader.Message m, String type) {
     for (MimeReader.Part p : m.parts()) {
       if (p.mimeType().equals(type)) {
@@ -2087,6 +2110,11 @@ public final class BounceReader {
     for (MimeReader.Part p : m.parts()) {
       if (p.mimeType().equals("text/html")) {
         return stripTags(p.text());
+      }
+    }
+    for (MimeReader.Part p : m.parts()) {
+      if (isStatusType(p.mimeType()) && !p.text().isBlank() && !namesRecipient(p.text())) {
+        return p.text(); // InterMail: the human text in a part labelled message/delivery-status
       }
     }
     return "";
