@@ -564,7 +564,7 @@ public final class BounceReader {
         continue; // delivered, relayed or expanded: the text's failures are other recipients'
       }
       if (f.diagnostic != null && !f.diagnostic.isBlank()) {
-        if (weak(f.diagnostic) && fields.size() == 1 && genericStatus(f.status)) {
+        if (weak(f.diagnostic) && fields.size() == 1) {
           // "Diagnostic-Code: X-Unix; 255" with "Status: 5.0.0": Sendmail's transcript has the
           // verdict in words.
           String verdict = transcriptVerdict(text);
@@ -595,6 +595,14 @@ public final class BounceReader {
         String p = paragraphNaming(lines, f.recipient);
         if (p != null) {
           f.diagnostic = p;
+        }
+      }
+      if (weak(f.diagnostic) && fields.size() == 1) {
+        // Sendmail without a Diagnostic-Code: its transcript has the verdict.
+        String verdict = transcriptVerdict(text);
+        if (verdict != null) {
+          f.diagnostic = verdict;
+          f.diagnosticFromTranscript = true;
         }
       }
     }
@@ -847,6 +855,9 @@ public final class BounceReader {
       if (words < 3 || isHeaderLine(ls[i]) && words < 5) {
         continue; // the address alone, in a list or in a header field: not a sentence about it
       }
+      if (isRecipientField(low)) {
+        continue; // a delivery-status field ("X-Actual-Recipient: rfc822; |program #a@b")
+      }
       int from = paragraphStart(ls, i);
       StringBuilder b = new StringBuilder();
       int h = from - 1;
@@ -862,6 +873,12 @@ public final class BounceReader {
       return paragraph(ls, from, ls.length, b);
     }
     return null;
+  }
+
+  private static boolean isRecipientField(String low) {
+    String t = low.stripLeading();
+    return t.startsWith("final-recipient:") || t.startsWith("original-recipient:")
+        || t.startsWith("x-actual-recipient:") || t.startsWith("x-failed-recipients:");
   }
 
   // Whether a trimmed, lower-case line of a bounce's text starts the returned message.
@@ -1151,6 +1168,8 @@ public final class BounceReader {
     }
     String[] ls = lines(text.substring(i, Math.min(text.length(), i + 8000)));
     String verdict = null;
+    String program = null; // a local program's own words just above ("maildrop: maildir over quota.")
+    String previous = null;
     for (int k = 1; k < ls.length; k++) {
       String t = ls[k].trim();
       if (t.startsWith("--") || t.regionMatches(true, 0, "content-type:", 0, 13)) {
@@ -1159,9 +1178,13 @@ public final class BounceReader {
       int code = ReplyParser.codeTokenAt(t, 0);
       if (code >= 400 && code < 600) {
         verdict = t;
+        program = previous != null && ReplyParser.codeTokenAt(previous, 0) < 0
+            && !previous.startsWith("...") && !previous.startsWith("<<<") && !previous.startsWith(">>>")
+            && previous.indexOf(": ") > 0 && previous.length() < 200 ? previous : null;
       }
+      previous = t.isEmpty() ? null : t;
     }
-    return verdict;
+    return verdict == null || program == null ? verdict : program + "\n" + verdict;
   }
 
   // Exim: "The following text was generated during the delivery attempt:", a "------ pipe to ...
