@@ -277,12 +277,6 @@ public final class BounceReader {
         || f.status != null && f.status.trim().startsWith("2.");
   }
 
-  // True when a DSN status says nothing beyond its class: absent, unreadable or X.0.0.
-  private static boolean genericStatus(String status) {
-    Optional<EnhancedStatusCode> c = EnhancedStatusCode.tryParse(status == null ? null : status.trim());
-    return c.isEmpty() || specificity(c.get()) == 0;
-  }
-
   // 0 for X.0.0, 1 for X.Y.0 or X.0.Z, 2 for X.Y.Z.
   private static int specificity(EnhancedStatusCode c) {
     return (c.subject() != 0 ? 1 : 0) + (c.detail() != 0 ? 1 : 0);
