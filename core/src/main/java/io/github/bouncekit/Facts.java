@@ -3,7 +3,8 @@ package io.github.bouncekit;
 import java.util.List;
 
 /**
- * Facts found in a reply, each list in text order without duplicates.
+ * Facts found in a reply, each list in text order without duplicates. The classifier reports at
+ * most {@link #MAX_PER_KIND} of each kind (the first ones in the text).
  *
  * @param ipAddresses IPv4 and IPv6 addresses ({@code 192.0.2.1}, {@code 2001:db8::1})
  * @param hostNames host names in brackets or named as the replying host
@@ -19,6 +20,9 @@ public record Facts(
     List<String> blocklists,
     List<String> providerCodes,
     List<String> urls) {
+
+  /** The most facts of one kind the classifier reports for a reply. */
+  public static final int MAX_PER_KIND = 64;
 
   private static final Facts NONE = new Facts(List.of(), List.of(), List.of(), List.of(), List.of());
 

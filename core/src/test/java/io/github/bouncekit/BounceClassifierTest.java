@@ -120,6 +120,18 @@ class BounceClassifierTest {
   }
 
   @Test
+  void factsAreDistinctInTextOrderAndBoundedPerKind() {
+    StringBuilder reply = new StringBuilder("550 5.7.1 blocked hosts:");
+    for (int i = 0; i < 200; i++) {
+      reply.append(" 198.51.").append(i / 250).append('.').append(i % 250);
+      reply.append(" 198.51.0.0"); // repeated: listed once
+    }
+    Diagnosis d = DEFAULTS.diagnose(reply.toString());
+    assertThat(d.facts().ipAddresses()).hasSize(Facts.MAX_PER_KIND).doesNotHaveDuplicates();
+    assertThat(d.facts().ipAddresses()).startsWith("198.51.0.0", "198.51.0.1", "198.51.0.2");
+  }
+
+  @Test
   void microsoftBlockListWithDelistRemedy() {
     Diagnosis d =
         DEFAULTS.diagnose(

@@ -60,30 +60,24 @@ public final class FactExtractor {
    * @return the facts
    */
   public static Facts extract(String text, boolean[] found, List<String> extraHosts) {
-    Set<String> ips = null;
-    Set<String> hosts = null;
-    Set<String> codes = null;
-    Set<String> urls = null;
+    Found f = null;
     int n = text.length();
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c)) {
+      if (isSpace(c)) {
         i++;
         continue;
       }
       int end = i;
-      while (end < n && !Character.isWhitespace(text.charAt(end))) {
+      while (end < n && !isSpace(text.charAt(end))) {
         end++;
       }
       if (worthReading(text, i, end)) {
-        if (ips == null) {
-          ips = new LinkedHashSet<>();
-          hosts = new LinkedHashSet<>(extraHosts);
-          codes = new LinkedHashSet<>();
-          urls = new LinkedHashSet<>();
+        if (f == null) {
+          f = new Found();
         }
-        token(text.substring(i, end), ips, hosts, codes, urls);
+        token(text.substring(i, end), f);
       }
       i = end;
     }
@@ -106,13 +100,54 @@ public final class FactExtractor {
       }
       lists = List.copyOf(named);
     }
-    if (ips == null) {
+    if (f == null || f.isEmpty()) {
       return extraHosts.isEmpty() && lists.isEmpty()
           ? Facts.none()
           : new Facts(List.of(), extraHosts, lists, List.of(), List.of());
     }
-    return new Facts(
-        List.copyOf(ips), List.copyOf(hosts), lists, List.copyOf(codes), List.copyOf(urls));
+    List<String> hosts = extraHosts;
+    if (f.hosts != null) {
+      List<String> all = new ArrayList<>(extraHosts);
+      for (String h : f.hosts) {
+        if (!all.contains(h)) {
+          all.add(h);
+        }
+      }
+      hosts = all;
+    }
+    return new Facts(list(f.ips), hosts, lists, list(f.codes), list(f.urls));
+  }
+
+  private static List<String> list(List<String> l) {
+    return l == null ? List.of() : l;
+  }
+
+  // Character.isWhitespace, with the ASCII cases answered without a table look-up.
+  private static boolean isSpace(char c) {
+    if (c <= ' ') {
+      return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C';
+    }
+    return c >= 0x80 && Character.isWhitespace(c);
+  }
+
+  // The facts of one text, each list made when its first entry comes (most texts have few).
+  private static final class Found {
+    List<String> ips;
+    List<String> hosts;
+    List<String> codes;
+    List<String> urls;
+
+    boolean isEmpty() {
+      return ips == null && hosts == null && codes == null && urls == null;
+    }
+
+    static List<String> add(List<String> l, String v) {
+      List<String> out = l == null ? new ArrayList<>(2) : l;
+      if (out.size() < Facts.MAX_PER_KIND && !out.contains(v)) {
+        out.add(v); // bounded, so the look-up stays cheap on any input
+      }
+      return out;
+    }
   }
 
   // Only tokens with a digit, a bracket, a colon or "AUP#" can hold a fact: skip the rest cheaply.
@@ -130,13 +165,12 @@ public final class FactExtractor {
     return false;
   }
 
-  private static void token(
-      String raw, Set<String> ips, Set<String> hosts, Set<String> codes, Set<String> urls) {
+  private static void token(String raw, Found f) {
     int u = urlStart(raw);
     if (u >= 0) {
       String url = trimUrl(raw.substring(u));
       if (url.length() > 8) {
-        urls.add(url);
+        f.urls = Found.add(f.urls, url);
       }
       return;
     }
@@ -149,26 +183,26 @@ public final class FactExtractor {
       t = t.substring(5);
     }
     if (isIpv4(t) || isIpv6(t)) {
-      ips.add(t);
+      f.ips = Found.add(f.ips, t);
       return;
     }
     // "[192.0.2.1]:25", "1.2.3.4:" and the like
     int colon = t.lastIndexOf(':');
     if (colon > 0 && isIpv4(t.substring(0, colon))) {
-      ips.add(t.substring(0, colon));
+      f.ips = Found.add(f.ips, t.substring(0, colon));
       return;
     }
     if (bracketed && isHostName(t)) {
-      hosts.add(t.toLowerCase(Locale.ROOT));
+      f.hosts = Found.add(f.hosts, t.toLowerCase(Locale.ROOT));
       return;
     }
     if (raw.startsWith("[") && t.regionMatches(true, 0, "hostname=", 0, 9)
         && isHostName(t.substring(9))) {
-      hosts.add(t.substring(9).toLowerCase(Locale.ROOT));
+      f.hosts = Found.add(f.hosts, t.substring(9).toLowerCase(Locale.ROOT));
       return;
     }
     if (isProviderCode(t)) {
-      codes.add(t);
+      f.codes = Found.add(f.codes, t);
     }
   }
 
