@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bouncekit.Diagnosis;
 import io.github.bouncekit.bounce.BounceParser;
 import io.github.bouncekit.bounce.BounceReport;
+import io.github.bouncekit.bounce.OriginalMessage;
 import io.github.bouncekit.bounce.RecipientRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,6 +100,7 @@ final class ParseCommand implements Callable<Integer> {
       o.put("file", file.toString());
       o.put("kind", r.kind().id());
       o.putNull("recipient");
+      putMessageFields(o, r);
       out.println(DiagnosisJson.MAPPER.writeValueAsString(o));
       return;
     }
@@ -124,8 +126,16 @@ final class ParseCommand implements Callable<Integer> {
       o.put("action", d.action().id());
       o.put("permanence", d.permanence().id());
       o.put("ruleId", d.ruleId().orElse(null));
+      putMessageFields(o, r);
       out.println(DiagnosisJson.MAPPER.writeValueAsString(o));
     }
+  }
+
+  // What the whole message says: a feedback report's type, and the returned message's
+  // Message-ID (to match the bounce to what was sent).
+  private static void putMessageFields(ObjectNode o, BounceReport r) {
+    o.put("feedbackType", r.feedbackType().orElse(null));
+    o.put("originalMessageId", r.original().flatMap(OriginalMessage::messageId).orElse(null));
   }
 
   private static void printText(PrintWriter out, Path file, BounceReport r) {

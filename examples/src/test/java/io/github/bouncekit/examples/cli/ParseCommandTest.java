@@ -36,6 +36,13 @@ class ParseCommandTest {
           + "Remote-MTA: dns; mx.old.example.net\n"
           + "Diagnostic-Code: smtp; 550 5.1.1 <k.lund@old.example.net>: Recipient address"
           + " rejected: User unknown in local recipient table\n"
+          + "--r1\n"
+          + "Content-Type: text/rfc822-headers\n"
+          + "\n"
+          + "Message-ID: <order-4411@example.com>\n"
+          + "From: shop@example.com\n"
+          + "To: sales@example.org\n"
+          + "Subject: Your order\n"
           + "--r1--\n";
 
   private static final String NOT_A_BOUNCE =
@@ -67,6 +74,8 @@ class ParseCommandTest {
     assertThat(dsn.get("cause").asText()).isEqualTo("user_unknown");
     assertThat(dsn.get("action").asText()).isEqualTo("suppress_recipient");
     assertThat(dsn.get("ruleId").asText()).isNotEmpty();
+    assertThat(dsn.get("originalMessageId").asText()).isEqualTo("order-4411@example.com");
+    assertThat(dsn.get("feedbackType").isNull()).isTrue();
     JsonNode other = m.readTree(lines[1]);
     assertThat(other.get("kind").asText()).isEqualTo("not_bounce");
     assertThat(other.get("recipient").isNull()).isTrue();
