@@ -1308,10 +1308,14 @@ public final class BounceReader {
         }
         continue;
       }
-      if (current != null && low.length() > 10 && low.startsWith("-----") && low.endsWith("-----")) {
-        // Sendmail's section heading ("----- Transcript of session follows -----"): not a reason;
-        // it ends a reason already read.
-        if (diag.length() > 0) {
+      // Not this recipient's reason, and the end of one already read: Sendmail's section heading
+      // ("----- Transcript of session follows -----"), Netscape's lead-in of the next list or its
+      // closing boilerplate, Exim's delay-warning advice.
+      boolean heading = low.length() > 10 && low.startsWith("-----") && low.endsWith("-----");
+      if (current != null && (heading
+          || low.startsWith("the following recipients") && low.endsWith(":")
+          || low.startsWith("please reply to postmaster") || low.startsWith("no action is required on your part"))) {
+        if (diag.length() > 0 || !heading) {
           current.diagnostic = joinDiag(current.diagnostic, diag);
           diag = new StringBuilder();
           current = null;
@@ -1330,15 +1334,6 @@ public final class BounceReader {
         if (current.original == null && alias != null && isAddress(alias)) {
           current.original = alias;
         }
-        continue;
-      }
-      if (current != null && (low.startsWith("the following recipients") && low.endsWith(":")
-          || low.startsWith("please reply to postmaster") || low.startsWith("no action is required on your part"))) {
-        // Netscape: a lead-in of the next list, or the closing boilerplate; Exim's delay
-        // warning's advice: not this recipient's reason.
-        current.diagnostic = joinDiag(current.diagnostic, diag);
-        diag = new StringBuilder();
-        current = null;
         continue;
       }
       if (current != null) {
