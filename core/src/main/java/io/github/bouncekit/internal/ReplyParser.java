@@ -82,7 +82,29 @@ public final class ReplyParser {
 
   // ---------------------------------------------------------------- wrappers
 
+  // Wrappers nest ("host mx said: Remote Server returned '550 ...'"): the wrappers are taken off
+  // again while a round changes the text, up to this many rounds, so that what a parse leaves is
+  // a reply and not another wrapper.
+  private static final int MAX_WRAPPER_ROUNDS = 4;
+
   private void unwrap() {
+    String before = body;
+    unwrapOnce();
+    for (int round = 1; round < MAX_WRAPPER_ROUNDS && !body.equals(before); round++) {
+      // The outer layer names the host that answered and the stage; an inner one does not
+      // replace them.
+      String host = remoteHost;
+      SmtpStage st = stage;
+      EnhancedStatusCode code = wrapperCode;
+      before = body;
+      unwrapOnce();
+      remoteHost = host != null ? host : remoteHost;
+      stage = st != null ? st : stage;
+      wrapperCode = code != null ? code : wrapperCode;
+    }
+  }
+
+  private void unwrapOnce() {
     qmailLog();
     unfold();
     pythonTuple();
@@ -251,6 +273,18 @@ public final class ReplyParser {
     String low = lower();
     int r = low.indexOf("reject: ");
     if (r < 0) {
+      return;
+    }
+    if (low.startsWith("body ", r + 8) || low.startsWith("header ", r + 8)) {
+      // cleanup's header and body checks: "reject: body <the line> from host[192.0.2.1]; from=<a>
+      // to=<b> proto=ESMTP helo=<name>: 5.7.1 message content rejected"
+      int helo = low.indexOf(" helo=<", r);
+      int end = helo < 0 ? -1 : low.indexOf(">: ", helo);
+      int eol = low.indexOf('\n', r);
+      if (end >= 0 && (eol < 0 || eol > end)) {
+        stage = SmtpStage.DATA;
+        body = body.substring(end + 3);
+      }
       return;
     }
     int from = low.indexOf(" from ", r);
@@ -464,6 +498,9 @@ public final class ReplyParser {
 
   // "... to=<x@y>, relay=mx.y[192.0.2.1]:25, ..., dsn=5.7.1, status=bounced (host ... said: ...)"
   private void postfixLogLine() {
+    if (hasOwnCode()) {
+      return; // a reply whose words mention "status=", not a log line
+    }
     String low = lower();
     int status = low.indexOf("status=");
     if (status < 0 || low.indexOf("dsn=") < 0 && low.indexOf("relay=") < 0) {
@@ -531,6 +568,12 @@ public final class ReplyParser {
     String low = lower();
     int i = low.indexOf("remote server returned '");
     int lead = "remote server returned '".length();
+    if (i < 0) {
+      // The same words broken over lines ("Remote\nServer returned '550 ...'"), as a gateway
+      // that wraps long lines writes them.
+      i = quoteAfterWords(low, '\'', "remote", "server", "returned");
+      lead = 0;
+    }
     if (i < 0) {
       // Exchange Online: "Remote Server at mx.example.net (203.0.113.5) returned '552 ...'"
       int at = low.indexOf("remote server at ");
@@ -623,6 +666,9 @@ public final class ReplyParser {
       if (host < 0) {
         continue;
       }
+      if (replyLineBefore(host)) {
+        return; // the words are inside a reply that an outer wrapper quotes (Exim's, below)
+      }
       String name = body.substring(host + 5, said).trim();
       int bracket = name.indexOf('[');
       String h = bracket > 0 ? name.substring(0, bracket) : name;
@@ -635,6 +681,19 @@ public final class ReplyParser {
       body = body.substring(said + marker.length());
       return;
     }
+  }
+
+  // True when a line before the offset starts with a reply code.
+  private boolean replyLineBefore(int end) {
+    for (int i = 0; i < end; i = body.indexOf('\n', i) + 1) {
+      if (codeTokenAt(body, i) > 0) {
+        return true;
+      }
+      if (body.indexOf('\n', i) < 0) {
+        return false;
+      }
+    }
+    return false;
   }
 
   // Postfix: "... (in reply to RCPT TO command)", "(in reply to end of DATA command)"
@@ -678,6 +737,30 @@ public final class ReplyParser {
     int j = i + word.length();
     int k = skipWhitespace(low, j);
     return k == j ? -1 : k;
+  }
+
+  // The offset after the quote that follows the words, when they follow one another separated by
+  // spaces and line breaks (at least one between two words), anywhere in the text as the
+  // one-line search reads them; -1 when nowhere. Linear: the white space after one occurrence of
+  // the first word is read once.
+  private static int quoteAfterWords(String low, char quote, String first, String... more) {
+    for (int at = low.indexOf(first); at >= 0; at = low.indexOf(first, at + 1)) {
+      int k = at + first.length();
+      boolean ok = true;
+      for (String w : more) {
+        int j = skipWhitespace(low, k);
+        if (j == k || !low.startsWith(w, j)) {
+          ok = false;
+          break;
+        }
+        k = j + w.length();
+      }
+      k = skipSpaces(low, k);
+      if (ok && k < low.length() && low.charAt(k) == quote) {
+        return k + 1;
+      }
+    }
+    return -1;
   }
 
   private static int skipWhitespace(String s, int i) {
@@ -764,7 +847,10 @@ public final class ReplyParser {
       if (sp > 5) {
         remoteHost = rest.substring(5, sp);
       }
-      if (colon > 0) {
+      int nl = rest.indexOf('\n');
+      if (nl > 0 && (colon < 0 || colon > nl) && rest.substring(0, nl).stripTrailing().endsWith(":")) {
+        rest = rest.substring(nl + 1); // "host mx [192.0.2.1]:" on a line of its own
+      } else if (colon > 0) {
         rest = rest.substring(colon + 3);
       } else {
         int c = rest.indexOf(": ");
@@ -827,7 +913,7 @@ public final class ReplyParser {
         raw.add(t);
       }
     }
-    raw = embeddedReply(raw);
+    raw = embeddedReply(mergeWrapped(raw));
 
     int code = -1;
     EnhancedStatusCode enhanced = null;
@@ -996,6 +1082,34 @@ public final class ReplyParser {
     }
     char c = s.charAt(j);
     return Character.isLetterOrDigit(c) || c == '<' || c == '[' || c == '#' || c == '"';
+  }
+
+  // A reply that Postfix logged on one line ("550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc") and a
+  // bounce then wrapped at its own width ("...does not have\na PTR 550-5.7.1 record setup"): a
+  // piece without a code of its own that carries the reply's code further on goes back onto the
+  // line before, which splitJoined then cuts at its codes.
+  private static List<String> mergeWrapped(List<String> raw) {
+    List<String> out = null;
+    for (int k = 0; k < raw.size(); k++) {
+      String line = raw.get(k);
+      String prev = k == 0 ? null : out == null ? raw.get(k - 1) : out.get(out.size() - 1);
+      int c = prev == null || codeTokenAt(line, 0) > 0 ? -1 : codeTokenAt(prev, 0);
+      if (c > 0 && prev.length() > 4 && prev.charAt(3) == '-') {
+        String m = " " + c;
+        if (line.contains(m + "-") || line.contains(m + " ") || line.endsWith(m)
+            || prev.endsWith(m)) {
+          if (out == null) {
+            out = new ArrayList<>(raw.subList(0, k));
+          }
+          out.set(out.size() - 1, prev + " " + line);
+          continue;
+        }
+      }
+      if (out != null) {
+        out.add(line);
+      }
+    }
+    return out == null ? raw : out;
   }
 
   // "550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc" -> three segments (Postfix joins lines so).
