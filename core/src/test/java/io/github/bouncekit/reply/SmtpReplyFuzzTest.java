@@ -18,7 +18,13 @@ class SmtpReplyFuzzTest {
     assertThat(r.lines()).doesNotContainNull();
     r.code().ifPresent(c -> assertThat(c).isBetween(200, 599));
     assertThat(r.truncated()).isEqualTo(input.length() > SmtpReply.MAX_INPUT_LENGTH);
-    SmtpReply again = SmtpReply.parse(r.toString());
-    assertThat(again.code()).isEqualTo(r.code());
+    // A reply's code survives printing and parsing again. A text in which no reply was found is
+    // not held to this: printing joins its lines into one, and words that stood on separate
+    // lines ("reject: ... from" and "]: 550") can then read as a one-line wrapper, which the
+    // parser reads only within one line on purpose.
+    if (r.code().isPresent()) {
+      SmtpReply again = SmtpReply.parse(r.toString());
+      assertThat(again.code()).isEqualTo(r.code());
+    }
   }
 }
