@@ -105,6 +105,7 @@ public final class ReplyParser {
   }
 
   private void unwrapOnce() {
+    clientLogin();
     qmailLog();
     unfold();
     pythonTuple();
@@ -198,6 +199,17 @@ public final class ReplyParser {
       b.append(c);
     }
     body = b.toString();
+  }
+
+  // Nodemailer's failed login: "Invalid login: 535 5.7.3 Authentication unsuccessful": the reply
+  // answered the AUTH command.
+  private void clientLogin() {
+    String t = body.stripLeading();
+    if (t.regionMatches(true, 0, "invalid login: ", 0, 15)
+        && codeTokenAt(t, skipSpaces(t, 15)) > 0) {
+      stage = SmtpStage.AUTH;
+      body = t.substring(skipSpaces(t, 15));
+    }
   }
 
   // qmail-send's log line: "failure: 192.0.2.1_does_not_like_recipient./Remote_host_said:_550_No
@@ -594,7 +606,9 @@ public final class ReplyParser {
     }
     String rest = body.substring(i + lead);
     int close = rest.lastIndexOf('\'');
-    if (close >= 0) {
+    // The closing quote, not an apostrophe ("can't") of a reply whose quote was cut off.
+    if (close >= 0
+        && (close + 1 == rest.length() || !Character.isLetterOrDigit(rest.charAt(close + 1)))) {
       rest = rest.substring(0, close);
     }
     rest = rest.trim();
@@ -1046,12 +1060,18 @@ public final class ReplyParser {
     }
     for (int n = 0; n < raw.size(); n++) {
       String line = raw.get(n);
+      int arrows = arrowPrefix(line);
+      int token = 0; // where the token holding the character before i starts
       for (int i = 1; i + 3 <= line.length(); i++) {
         char before = line.charAt(i - 1);
+        if (before == ' ') {
+          token = i;
+        }
         boolean boundary =
             before == ':' || before == ';' || before == '(' || before == '\'' || before == '"'
                 || before == '\uFF1A'
-                || before == '#'
+                || before == '#' && !line.regionMatches(true, token, "http", 0, 4) // not a URL's
+                || i == arrows // a session log's "<-- 451 ..."
                 || before == '[' // X6: "... error message: [554 5.4.6 Hop count exceeded]"
                 || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0);
         // The code ends the line and the reply's words are on the next one ("...was: 550",
@@ -1070,6 +1090,19 @@ public final class ReplyParser {
       }
     }
     return raw;
+  }
+
+  // Where the text starts after a session log's arrows and spaces at the start of a line ("<--
+  // ", "<< ", "<- "), or -1 when the line does not start so.
+  private static int arrowPrefix(String line) {
+    int k = 0;
+    boolean arrow = false;
+    while (k < line.length() && (line.charAt(k) == '<' || line.charAt(k) == '-')) {
+      arrow |= line.charAt(k) == '<';
+      k++;
+    }
+    int text = skipSpaces(line, k);
+    return arrow && text > k ? text : -1;
   }
 
   private static boolean followedByReplyText(String s, int i) {

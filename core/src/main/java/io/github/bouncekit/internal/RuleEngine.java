@@ -608,6 +608,12 @@ public final class RuleEngine {
         return Cause.PROTOCOL_ERROR;
       case CONNECT:
         return Cause.BLOCKED_UNSPECIFIED;
+      case AUTH:
+        // The mailbox named is the client's own login: disabled, it restricts the sender's
+        // account; unknown, the credentials are wrong.
+        return cause == Cause.MAILBOX_DISABLED
+            ? Cause.SENDER_ACCOUNT_RESTRICTED
+            : Cause.TLS_OR_AUTH_REQUIRED;
       default:
         return null;
     }
