@@ -14,7 +14,11 @@ public enum BounceKind {
   FEEDBACK_REPORT,
   /** An automatic reply: vacation, out of office (RFC 3834 {@code Auto-Submitted}). */
   AUTO_REPLY,
-  /** Not a bounce at all. */
+  /**
+   * Not a bounce at all; also a delivery status notification that reports only successful
+   * deliveries ({@code delivered}, {@code relayed}, {@code expanded}), whose records keep their
+   * actions.
+   */
   NOT_BOUNCE;
 
   /** The lower-case id used in JSON. */

@@ -95,7 +95,7 @@ public final class BounceReader {
       }
     } else if (status != null && !status.text().isBlank()) {
       fields = deliveryStatus(status.text());
-      kind = allDelayed(fields) ? BounceKind.DELAYED : BounceKind.DSN;
+      kind = dsnKind(fields);
       repairRecipients(fields, text(m));
       fillFromText(fields, text(m));
       if (fields.isEmpty()) {
@@ -106,7 +106,7 @@ public final class BounceReader {
       }
     } else if (!(fields = inlineDeliveryStatus(text(m))).isEmpty()) {
       // RFC 3464 fields inside the text: a report whose MIME boundary is missing or never used.
-      kind = allDelayed(fields) ? BounceKind.DELAYED : BounceKind.DSN;
+      kind = dsnKind(fields);
       fillFromText(fields, text(m));
       notes.add("delivery-status fields found in the text, not in a message/delivery-status part");
     } else if (sesBody(text(m)).contains("\"complainedRecipients\"")
@@ -183,6 +183,15 @@ public final class BounceReader {
         }
         fields.add(f);
         notes.add("no recipient named in the bounce's text: the returned message's To was used");
+      } else if (kind == BounceKind.FREE_TEXT && vacationMarks(m, subject.toLowerCase(Locale.ROOT))) {
+        // A vacation reply sent from a MAILER-DAEMON address (Amazon SES forwards them so): no
+        // recipient, no returned message, and the marks of an automatic answer.
+        kind = BounceKind.AUTO_REPLY;
+        Fields f = new Fields();
+        f.recipient = address(firstAddress(from));
+        if (f.recipient != null && isAddress(f.recipient)) {
+          fields.add(f);
+        }
       }
     }
     String bodyText = text(m);
@@ -337,8 +346,10 @@ public final class BounceReader {
         reporting = typeless(g.get("reporting-mta"));
       }
       String rcpt = g.get("final-recipient");
-      if (rcpt == null) {
-        rcpt = g.get("original-recipient");
+      String finalAddress = rcpt == null ? null : address(typeless(rcpt));
+      if (rcpt == null || (finalAddress == null || finalAddress.isEmpty())
+          && g.containsKey("original-recipient")) {
+        rcpt = g.get("original-recipient"); // none, or an empty one ("system;<>" - CommuniGate)
       }
       if (rcpt == null) {
         continue;
@@ -512,6 +523,17 @@ public final class BounceReader {
       groups.add(new LinkedHashMap<>());
     }
     return groups;
+  }
+
+  // A DSN that reports only success (delivered, relayed, expanded: RFC 3464 2.3.3) is no bounce;
+  // one that reports only delays is a warning.
+  private static BounceKind dsnKind(List<Fields> fields) {
+    boolean success = !fields.isEmpty();
+    for (Fields f : fields) {
+      String a = f.action == null ? "" : f.action.trim().toLowerCase(Locale.ROOT);
+      success &= a.equals("delivered") || a.equals("relayed") || a.equals("expanded");
+    }
+    return success ? BounceKind.NOT_BOUNCE : allDelayed(fields) ? BounceKind.DELAYED : BounceKind.DSN;
   }
 
   private static boolean allDelayed(List<Fields> fields) {
@@ -958,7 +980,12 @@ public final class BounceReader {
     // RFC 3834: "auto-generated" is any automatic message; one that answers ("Re: ...") is a reply.
     boolean answers = s.startsWith("re:") || s.startsWith("re :") || s.startsWith("aw:");
     return auto.startsWith("auto-replied") || auto.startsWith("auto-generated") && answers
-        || !m.header("x-autoreply").isEmpty()
+        || vacationMarks(m, s);
+  }
+
+  // The marks only a vacation or out-of-office reply carries: its own headers and subject words.
+  private static boolean vacationMarks(MimeReader.Message m, String s) {
+    return !m.header("x-autoreply").isEmpty()
         || !m.header("x-autorespond").isEmpty()
         || m.header("x-apple-action").equalsIgnoreCase("vacation") // iCloud Mail's vacation reply
         || s.startsWith("out of office") || s.startsWith("automatic reply") || s.startsWith("auto:")
@@ -1328,9 +1355,11 @@ public final class BounceReader {
       if (current != null && diag.length() == 0 && isTimeOfDay(t)) {
         continue; // Exchange 5.5: the rest of "on Mon, 3 Mar 2003" wrapped onto its own line
       }
-      if (current != null && diag.length() == 0 && low.startsWith("(expanded from:") && low.endsWith(")")) {
-        // Sendmail: "a@b\n    (expanded from: alias@c)" - the address the sender used.
-        String alias = address(t.substring(15, t.length() - 1).trim());
+      int lead = low.startsWith("(expanded from:") ? 15 : low.startsWith("(generated from ") ? 16 : -1;
+      if (current != null && diag.length() == 0 && lead > 0 && low.endsWith(")")) {
+        // Sendmail: "a@b\n    (expanded from: alias@c)", Exim: "a@b\n    (generated from c@d)" -
+        // the address the sender used.
+        String alias = address(t.substring(lead, t.length() - 1).trim());
         if (current.original == null && alias != null && isAddress(alias)) {
           current.original = alias;
         }
@@ -1954,6 +1983,9 @@ public final class BounceReader {
       char c = a.charAt(i);
       if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')') {
         return false;
+      }
+      if (c == ':' && i < at) {
+        return false; // "mailto:a@b" (a List-Unsubscribe header quoted in the bounce), not an address
       }
       // CJK punctuation and full-width forms ("a@b.jp您好，" - an address run into a greeting,
       // "收件人：a@b" - a label run into it)
