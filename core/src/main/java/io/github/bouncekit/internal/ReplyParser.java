@@ -1123,26 +1123,56 @@ public final class ReplyParser {
   // line before, which splitJoined then cuts at its codes.
   private static List<String> mergeWrapped(List<String> raw) {
     List<String> out = null;
+    StringBuilder joined = null; // the line being put back together, while pieces join it
+    int code = -1;
     for (int k = 0; k < raw.size(); k++) {
       String line = raw.get(k);
-      String prev = k == 0 ? null : out == null ? raw.get(k - 1) : out.get(out.size() - 1);
-      int c = prev == null || codeTokenAt(line, 0) > 0 ? -1 : codeTokenAt(prev, 0);
-      if (c > 0 && prev.length() > 4 && prev.charAt(3) == '-') {
-        String m = " " + c;
-        if (line.contains(m + "-") || line.contains(m + " ") || line.endsWith(m)
-            || prev.endsWith(m)) {
-          if (out == null) {
-            out = new ArrayList<>(raw.subList(0, k));
+      if (k > 0 && codeTokenAt(line, 0) < 0) {
+        String prev = raw.get(k - 1);
+        int c = joined != null ? code : codeTokenAt(prev, 0);
+        if (c > 0 && (joined != null || prev.length() > 4 && prev.charAt(3) == '-')) {
+          String m = " " + c;
+          boolean prevEnds = joined != null ? endsWith(joined, m) : prev.endsWith(m);
+          if (line.contains(m + "-") || line.contains(m + " ") || line.endsWith(m) || prevEnds) {
+            if (joined == null) {
+              if (out == null) {
+                out = new ArrayList<>(raw.subList(0, k - 1));
+              } else {
+                out.remove(out.size() - 1); // prev, which joined takes over
+              }
+              joined = new StringBuilder(prev);
+              code = c;
+            }
+            joined.append(' ').append(line);
+            continue;
           }
-          out.set(out.size() - 1, prev + " " + line);
-          continue;
         }
+      }
+      if (joined != null) {
+        out.add(joined.toString());
+        joined = null;
       }
       if (out != null) {
         out.add(line);
       }
     }
+    if (joined != null) {
+      out.add(joined.toString());
+    }
     return out == null ? raw : out;
+  }
+
+  private static boolean endsWith(StringBuilder b, String suffix) {
+    int n = b.length() - suffix.length();
+    if (n < 0) {
+      return false;
+    }
+    for (int i = 0; i < suffix.length(); i++) {
+      if (b.charAt(n + i) != suffix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // "550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc" -> three segments (Postfix joins lines so).
