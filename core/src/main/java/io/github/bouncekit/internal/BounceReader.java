@@ -116,7 +116,9 @@ public final class BounceReader {
       fields = sesNotification(sesBody(text(m)));
     } else if (looksLikeBounce(m, subject, from)) {
       fields = freeText(m, notes);
-      kind = isDelay(subject, text(m)) ? BounceKind.DELAYED : BounceKind.FREE_TEXT;
+      // A delivery report whose delivery-status part is empty (a stripped copy) is still a DSN.
+      kind = isDelay(subject, text(m)) ? BounceKind.DELAYED
+          : status != null && !fields.isEmpty() ? BounceKind.DSN : BounceKind.FREE_TEXT;
     } else if (isAutoReply(m, subject)) {
       kind = BounceKind.AUTO_REPLY;
     } else {
@@ -214,7 +216,9 @@ public final class BounceReader {
         notes.add("the feedback report names no recipient address (" + f.recipient + ")");
         continue;
       }
-      if (f.action == null && (kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED)) {
+      boolean fromText = kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED
+          || kind == BounceKind.DSN && status != null && status.text().isBlank();
+      if (f.action == null && fromText) {
         f.action = kind == BounceKind.DELAYED ? "delayed" : "failed"; // what the text says
       }
       records.add(record(f));
