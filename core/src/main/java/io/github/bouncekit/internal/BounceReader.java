@@ -105,8 +105,13 @@ public final class BounceReader {
         }
       }
     } else if (!(fields = inlineDeliveryStatus(text(m))).isEmpty()) {
-      // RFC 3464 fields inside the text: a report whose MIME boundary is missing or never used.
+      // RFC 3464 fields inside the text: a report whose MIME boundary is missing or never used
+      // (a DSN), or a text bounce that writes the fields out (Amazon WorkMail).
       kind = dsnKind(fields);
+      if (kind == BounceKind.DSN && !ct.contains("multipart/report")
+          && !lower(text(m)).contains("delivery-status")) {
+        kind = BounceKind.FREE_TEXT; // no report structure anywhere, only the fields
+      }
       fillFromText(fields, text(m));
       notes.add("delivery-status fields found in the text, not in a message/delivery-status part");
     } else if (sesBody(text(m)).contains("\"complainedRecipients\"")
