@@ -939,7 +939,14 @@ public final class ReplyParser {
       int c = codeTokenAt(line, 0);
       if (c < 0) {
         if (code < 0 && lines.isEmpty() && line.endsWith(":") && raw.size() > 1) {
-          continue; // a lead-in such as "The server said:"
+          // A lead-in such as "The server said:". When sentences come before it on the line
+          // ("... may not exist, or you may not have permission to post. A few more details:"),
+          // they are words of the reply and stay.
+          int lastSentence = line.lastIndexOf(". ");
+          if (lastSentence > 0) {
+            addLine(lines, line.substring(0, lastSentence + 1), finished);
+          }
+          continue;
         }
         if (dropped == 0) {
           addLine(lines, line, finished);
