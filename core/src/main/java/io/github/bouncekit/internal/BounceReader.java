@@ -132,6 +132,13 @@ public final class BounceReader {
     BounceReport nested = fields.isEmpty() && depth == 0
         && (kind == BounceKind.DSN || kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED)
         ? nestedBounce(m) : null;
+    if (kind == BounceKind.FREE_TEXT && fields.isEmpty() && nested == null
+        && original.flatMap(OriginalMessage::to).isEmpty()
+        && vacationMarks(m, subject.toLowerCase(Locale.ROOT))) {
+      // A vacation reply sent from a MAILER-DAEMON address (Amazon SES forwards them so): no
+      // recipient, no returned message, and the marks of an automatic answer.
+      kind = BounceKind.AUTO_REPLY;
+    }
     if (fields.isEmpty() && kind == BounceKind.FEEDBACK_REPORT) {
       Fields f = new Fields();
       Map<String, String> fb = feedback == null ? Map.of() : fieldsOf(feedback.text()).get(0);
@@ -190,15 +197,6 @@ public final class BounceReader {
         }
         fields.add(f);
         notes.add("no recipient named in the bounce's text: the returned message's To was used");
-      } else if (kind == BounceKind.FREE_TEXT && vacationMarks(m, subject.toLowerCase(Locale.ROOT))) {
-        // A vacation reply sent from a MAILER-DAEMON address (Amazon SES forwards them so): no
-        // recipient, no returned message, and the marks of an automatic answer.
-        kind = BounceKind.AUTO_REPLY;
-        Fields f = new Fields();
-        f.recipient = address(firstAddress(from));
-        if (f.recipient != null && isAddress(f.recipient)) {
-          fields.add(f);
-        }
       }
     }
     String bodyText = text(m);
