@@ -203,6 +203,16 @@ class BounceClassifierTest {
             "501 5.0.0 Invalid domain name", Context.none().withStage(SmtpStage.HELO));
     assertThat(helo.cause()).isEqualTo(Cause.PROTOCOL_ERROR);
     assertThat(helo.action()).isNotEqualTo(Action.SUPPRESS_RECIPIENT);
+    // At AUTH the mailbox named is the client's own login.
+    Diagnosis auth =
+        DEFAULTS.diagnose(
+            "550 5.1.1 <app@example.org>... User unknown", Context.none().withStage(SmtpStage.AUTH));
+    assertThat(auth.cause()).isEqualTo(Cause.TLS_OR_AUTH_REQUIRED);
+    assertThat(auth.action()).isNotEqualTo(Action.SUPPRESS_RECIPIENT);
+    Diagnosis login = DEFAULTS.diagnose("Invalid login: 550 5.2.1 Mailbox cannot be accessed");
+    assertThat(login.cause()).isEqualTo(Cause.SENDER_ACCOUNT_RESTRICTED);
+    assertThat(login.action()).isNotEqualTo(Action.SUPPRESS_RECIPIENT);
+    assertThat(login.notes()).anySatisfy(n -> assertThat(n).contains("AUTH stage"));
     // After RCPT TO the recipient reading stands.
     Diagnosis rcpt =
         DEFAULTS.diagnose(
