@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param remoteMta host name of the server that replied (or the recipient domain's MX host)
  * @param recipient recipient address ({@code user@example.com}) or domain
  * @param senderIp the IP address the message was sent from
- * @param stage the SMTP stage at which the reply came
+ * @param stage the SMTP stage at which the reply came; before {@code RCPT TO} (greeting, {@code
+ *     HELO}, {@code AUTH}, {@code MAIL FROM}) a reply cannot be about the recipient, so words such
+ *     as "user unknown" there are read as the sender's problem and never suppress the recipient
  */
 public record Context(
     Optional<String> remoteMta,

@@ -305,7 +305,9 @@ public final class ReplyParser {
     if (close < 0 || eol >= 0 && eol < close) {
       return;
     }
-    String command = body.substring(r + "reject: ".length(), from).trim();
+    // "reject: from ..." names no command: " from " then starts inside the lead itself.
+    int lead = r + "reject: ".length();
+    String command = body.substring(lead, Math.max(from, lead)).trim();
     SmtpStage.fromCommand(command).ifPresent(st -> stage = st);
     if (command.equalsIgnoreCase("END-OF-MESSAGE")) {
       stage = SmtpStage.DATA;
