@@ -813,10 +813,10 @@ public final class ReplyParser {
     int hostColon = low.indexOf("host: ", i);
     if (reason >= 0 && forCmd >= 0 && forCmd < reason) {
       int cmdEnd = low.indexOf(" command", forCmd);
-      if (cmdEnd > forCmd && cmdEnd < reason) {
+      if (cmdEnd >= forCmd + 5 && cmdEnd < reason) {
         SmtpStage.fromCommand(body.substring(forCmd + 5, cmdEnd)).ifPresent(st -> stage = st);
       }
-      if (hostColon >= 0 && hostColon < reason) {
+      if (hostColon >= 0 && hostColon + 6 <= reason) {
         String h = body.substring(hostColon + 6, reason).trim();
         int sp = h.indexOf(' ');
         remoteHost = sp > 0 ? h.substring(0, sp) : h;
