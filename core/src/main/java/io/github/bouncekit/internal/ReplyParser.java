@@ -580,14 +580,10 @@ public final class ReplyParser {
       return;
     }
     String low = lower();
-    int i = low.indexOf("remote server returned '");
-    int lead = "remote server returned '".length();
-    if (i < 0) {
-      // The same words broken over lines ("Remote\nServer returned '550 ...'"), as a gateway
-      // that wraps long lines writes them.
-      i = quoteAfterWords(low, '\'', "remote", "server", "returned");
-      lead = 0;
-    }
+    // The words may be broken over lines ("Remote\nServer returned '550 ...'"), as a gateway that
+    // wraps long lines writes them.
+    int i = quoteAfterWords(low, '\'', "remote", "server", "returned");
+    int lead = 0;
     if (i < 0) {
       // Exchange Online: "Remote Server at mx.example.net (203.0.113.5) returned '552 ...'"
       int at = low.indexOf("remote server at ");
@@ -701,13 +697,16 @@ public final class ReplyParser {
 
   // True when a line before the offset starts with a reply code.
   private boolean replyLineBefore(int end) {
-    for (int i = 0; i < end; i = body.indexOf('\n', i) + 1) {
+    int i = 0;
+    while (i < end) {
       if (codeTokenAt(body, i) > 0) {
         return true;
       }
-      if (body.indexOf('\n', i) < 0) {
+      int nl = body.indexOf('\n', i);
+      if (nl < 0) {
         return false;
       }
+      i = nl + 1;
     }
     return false;
   }
@@ -756,8 +755,8 @@ public final class ReplyParser {
   }
 
   // The offset after the quote that follows the words, when they follow one another separated by
-  // spaces and line breaks (at least one between two words), anywhere in the text as the
-  // one-line search reads them; -1 when nowhere. Linear: the white space after one occurrence of
+  // spaces and line breaks (at least one between two words), anywhere in the text; -1 when
+  // nowhere. Linear: the white space after one occurrence of
   // the first word is read once.
   private static int quoteAfterWords(String low, char quote, String first, String... more) {
     for (int at = low.indexOf(first); at >= 0; at = low.indexOf(first, at + 1)) {
