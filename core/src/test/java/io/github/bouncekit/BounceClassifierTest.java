@@ -129,6 +129,16 @@ class BounceClassifierTest {
     Diagnosis d = DEFAULTS.diagnose(reply.toString());
     assertThat(d.facts().ipAddresses()).hasSize(Facts.MAX_PER_KIND).doesNotHaveDuplicates();
     assertThat(d.facts().ipAddresses()).startsWith("198.51.0.0", "198.51.0.1", "198.51.0.2");
+    // Host names: the wrapper's host first, then the bracketed ones, the whole list bounded too.
+    StringBuilder hosts = new StringBuilder("host mx.example.net[192.0.2.1] said: 550 5.7.1 relays:");
+    for (int i = 0; i < 200; i++) {
+      hosts.append(" [relay").append(i).append(".example.org]");
+    }
+    Diagnosis h = DEFAULTS.diagnose(hosts.toString());
+    assertThat(h.facts().hostNames())
+        .hasSize(Facts.MAX_PER_KIND)
+        .doesNotHaveDuplicates()
+        .startsWith("mx.example.net", "relay0.example.org");
   }
 
   @Test

@@ -109,8 +109,8 @@ public final class FactExtractor {
     if (f.hosts != null) {
       List<String> all = new ArrayList<>(extraHosts);
       for (String h : f.hosts) {
-        if (!all.contains(h)) {
-          all.add(h);
+        if (all.size() < Facts.MAX_PER_KIND && !all.contains(h)) {
+          all.add(h); // the caller's host first, the whole list bounded like the others
         }
       }
       hosts = all;
