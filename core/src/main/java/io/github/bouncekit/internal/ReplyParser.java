@@ -105,11 +105,13 @@ public final class ReplyParser {
   }
 
   private void unwrapOnce() {
+    phpMailerDetail();
     clientLogin();
     qmailLog();
     unfold();
     pythonTuple();
     postfixRejectLog();
+    postfixLogFields();
     eximHostLine();
     exchangeHostHash();
     remoteHostSaid();
@@ -320,6 +322,65 @@ public final class ReplyParser {
     body = fields < 0 ? rest : rest.substring(0, fields);
   }
 
+  // The fields Postfix's smtpd writes after a logged rejection ("...: User unknown; from=<a@b>
+  // to=<c@d> proto=ESMTP helo=<client>"), when the log line is quoted without the "NOQUEUE:
+  // reject:" lead that postfixRejectLog reads: they name the envelope and the client, not the
+  // reason, and "helo=<...>" would read as a complaint about the client's HELO name.
+  private void postfixLogFields() {
+    int end = body.length();
+    while (end > 0 && body.charAt(end - 1) == ' ') {
+      end--;
+    }
+    int semi = body.lastIndexOf("; ", end);
+    if (semi < 0 || body.indexOf('\n', semi) >= 0 || !isLogFields(lower(), semi + 2, end)) {
+      return;
+    }
+    body = body.substring(0, semi);
+  }
+
+  // Whether low[from, end) is Postfix's field list: from=<..> to=<..> proto=WORD helo=<..>, each
+  // optional but proto or helo present, in that order.
+  private static boolean isLogFields(String low, int from, int end) {
+    String[] names = {"from=", "to=", "proto=", "helo="};
+    int i = from;
+    int next = 0;
+    boolean protoOrHelo = false;
+    while (i < end) {
+      int k = next;
+      while (k < names.length && !low.startsWith(names[k], i)) {
+        k++;
+      }
+      if (k == names.length) {
+        return false;
+      }
+      i += names[k].length();
+      int stop;
+      if (i < end && low.charAt(i) == '<') {
+        stop = low.indexOf('>', i);
+        if (stop < 0 || stop >= end) {
+          return false;
+        }
+        stop++;
+      } else {
+        stop = low.indexOf(' ', i);
+        stop = stop < 0 || stop > end ? end : stop;
+        if (stop == i) {
+          return false;
+        }
+      }
+      protoOrHelo |= k >= 2;
+      next = k + 1;
+      i = stop;
+      if (i < end) {
+        if (low.charAt(i) != ' ') {
+          return false;
+        }
+        i++;
+      }
+    }
+    return protoOrHelo;
+  }
+
   // Exim's block under a failed address: "host mail.example.jp [192.0.2.90]" on a line of its
   // own, the reason ("retry timeout exceeded") on the next.
   private void eximHostLine() {
@@ -470,6 +531,48 @@ public final class ReplyParser {
       remoteHost = host;
       stage = SmtpStage.CONNECT;
     }
+  }
+
+  // PHPMailer's error dump: "SMTP server error: MAIL FROM command failed Detail: Invalid
+  // Sender[515] SMTP code: 550 Additional SMTP info: 5.1.0". The reply is the code, the enhanced
+  // code and the detail; what comes before ("The following From address failed: ...") repeats it.
+  private void phpMailerDetail() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int lead = low.indexOf("smtp server error: ");
+    if (lead < 0) {
+      return;
+    }
+    int detail = low.indexOf(" detail: ", lead);
+    int codeAt = detail < 0 ? -1 : low.indexOf("smtp code: ", detail);
+    if (codeAt < 0) {
+      return;
+    }
+    int code = digits3(body, codeAt + "smtp code: ".length());
+    if (code < 200 || code > 599) {
+      return;
+    }
+    String text = body.substring(detail + " detail: ".length(), codeAt).trim();
+    String enhanced = "";
+    int info = low.indexOf("additional smtp info: ", codeAt);
+    if (info >= 0) {
+      int from = info + "additional smtp info: ".length();
+      int to = from;
+      while (to < body.length() && body.charAt(to) != ' ' && body.charAt(to) != '\n') {
+        to++;
+      }
+      if (EnhancedStatusCode.tryParse(body, from, to).isPresent()) {
+        enhanced = body.substring(from, to) + " ";
+      }
+    }
+    String command = body.substring(lead + "smtp server error: ".length(), detail);
+    int failed = command.toLowerCase(Locale.ROOT).indexOf(" command failed");
+    if (failed > 0) {
+      SmtpStage.fromCommand(command.substring(0, failed)).ifPresent(st -> stage = st);
+    }
+    body = code + " " + enhanced + text;
   }
 
   // "javax.mail.SendFailedException: Invalid Addresses; nested exception is:
