@@ -600,6 +600,10 @@ public final class BounceReader {
           }
         }
       }
+      String whole = wholeReplyInTranscript(f.diagnostic, text);
+      if (whole != null) {
+        f.diagnostic = whole;
+      }
       if (weak(f.diagnostic) && fields.size() == 1) {
         // Sendmail: a Diagnostic-Code that says nothing ("X-Unix; 255") or none at all; its
         // transcript has the verdict in words.
@@ -1184,6 +1188,40 @@ public final class BounceReader {
       }
     }
     return d.isEmpty() || needCode && !hasCode(d) ? null : b.toString();
+  }
+
+  // Sendmail keeps only the first line of a multi-line reply in the Diagnostic-Code ("550-5.7.1
+  // [192.0.2.1] Our system has detected that this message is"); its transcript has every line
+  // ("<<< 550-5.7.1 ..." up to "<<< 550 5.7.1 ..."). The whole reply when the transcript has
+  // the Diagnostic-Code's line as a continuation line; null otherwise.
+  static String wholeReplyInTranscript(String diagnostic, String text) {
+    if (diagnostic == null) {
+      return null;
+    }
+    String first = diagnostic.trim();
+    int code = ReplyParser.codeTokenAt(first, 0);
+    if (code < 400 || code > 599 || first.length() < 5 || first.charAt(3) != '-'
+        || first.indexOf('\n') >= 0) {
+      return null;
+    }
+    int at = text.indexOf("<<< " + first);
+    if (at < 0) {
+      return null;
+    }
+    String[] ls = lines(text.substring(at, Math.min(text.length(), at + 4 * MAX_PARAGRAPH)));
+    StringBuilder b = new StringBuilder();
+    String prefix = "<<< " + first.substring(0, 3);
+    for (String line : ls) {
+      String t = line.trim();
+      if (!t.startsWith(prefix) || t.length() > 4 + 3 && t.charAt(7) != '-' && t.charAt(7) != ' ') {
+        break;
+      }
+      b.append(b.length() == 0 ? "" : "\n").append(t.substring(4));
+      if (t.length() == 7 || t.charAt(7) == ' ') {
+        return b.toString(); // the last line of the reply
+      }
+    }
+    return null; // the reply's last line is not there: keep the Diagnostic-Code
   }
 
   // Sendmail: the last reply line (4xx or 5xx) of "----- Transcript of session follows -----",
