@@ -327,6 +327,9 @@ public final class ReplyParser {
   // reject:" lead that postfixRejectLog reads: they name the envelope and the client, not the
   // reason, and "helo=<...>" would read as a complaint about the client's HELO name.
   private void postfixLogFields() {
+    if (body.indexOf('=') < 0) {
+      return; // no field at all: the common case, decided by one fast search
+    }
     int end = body.length();
     while (end > 0 && body.charAt(end - 1) == ' ') {
       end--;

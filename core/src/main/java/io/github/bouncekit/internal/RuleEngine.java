@@ -115,6 +115,10 @@ public final class RuleEngine {
   private final boolean[] openStart; // by phrase id
   private final boolean[] openEnd;
   private final boolean[] hasAt; // the phrase names an address itself ("delist@...")
+  // The phrase must not continue a word before (after) it: not open there and its first (last)
+  // character is a letter or digit.
+  private final boolean[] wordStart;
+  private final boolean[] wordEnd;
   private final String[] phraseLabels; // by phrase id: the phrase as the rule wrote it
 
   /**
@@ -247,10 +251,15 @@ public final class RuleEngine {
     openStart = new boolean[phraseCount];
     openEnd = new boolean[phraseCount];
     hasAt = new boolean[phraseCount];
+    wordStart = new boolean[phraseCount];
+    wordEnd = new boolean[phraseCount];
     phraseLabels = new String[phraseCount];
     for (int i = 0; i < phraseCount; i++) {
       openStart[i] = phrases.get(i).openStart();
       openEnd[i] = phrases.get(i).openEnd();
+      String pt = phrases.get(i).text();
+      wordStart[i] = !openStart[i] && TextNormalizer.isWordChar(pt.charAt(0));
+      wordEnd[i] = !openEnd[i] && TextNormalizer.isWordChar(pt.charAt(pt.length() - 1));
       hasAt[i] = phrases.get(i).text().indexOf('@') >= 0;
       phraseLabels[i] = phrases.get(i).toString();
     }
@@ -357,16 +366,12 @@ public final class RuleEngine {
         if (phraseStamp[ph] == generation) {
           continue;
         }
-        if (!openStart[ph]
-            && start > 0
-            && TextNormalizer.isWordChar(text.charAt(start))
-            && TextNormalizer.isWordChar(text.charAt(start - 1))) {
+        // The phrase's own first and last characters are known: only the text's neighbours are
+        // read.
+        if (wordStart[ph] && start > 0 && TextNormalizer.isWordChar(text.charAt(start - 1))) {
           continue;
         }
-        if (!openEnd[ph]
-            && end < text.length()
-            && TextNormalizer.isWordChar(text.charAt(end - 1))
-            && TextNormalizer.isWordChar(text.charAt(end))) {
+        if (wordEnd[ph] && end < text.length() && TextNormalizer.isWordChar(text.charAt(end))) {
           continue;
         }
         if (!hasAt[ph] && inLocalPart(text, end)) {
