@@ -856,6 +856,8 @@ public final class BounceReader {
 
   // Longest paragraph taken as a diagnostic by paragraphNaming.
   private static final int MAX_PARAGRAPH = 1000;
+  // The "<<< " reply lines of a Sendmail transcript compared with a Diagnostic-Code's line.
+  private static final int MAX_TRANSCRIPT_REPLIES = 200;
 
   /**
    * The paragraph of a bounce's text that names the recipient in a sentence, for reports that give
@@ -1200,11 +1202,24 @@ public final class BounceReader {
     }
     String first = diagnostic.trim();
     int code = ReplyParser.codeTokenAt(first, 0);
-    if (code < 400 || code > 599 || first.length() < 5 || first.charAt(3) != '-'
-        || first.indexOf('\n') >= 0) {
+    if (code < 400 || code > 599 || first.length() < 5 || first.length() > MAX_PARAGRAPH
+        || first.charAt(3) != '-' || first.indexOf('\n') >= 0) {
       return null;
     }
-    int at = text.indexOf("<<< " + first);
+    // The line is looked for only at the starts of the transcript's "<<< " lines, and at a
+    // bounded number of them: a search for an arbitrary line anywhere in the message could cost
+    // the product of the two lengths.
+    int transcript = text.indexOf("ranscript of session follows");
+    int at = -1;
+    int tries = 0;
+    for (int k = transcript < 0 ? -1 : text.indexOf("<<< ", transcript);
+        k >= 0 && tries < MAX_TRANSCRIPT_REPLIES;
+        k = text.indexOf("<<< ", k + 4), tries++) {
+      if (text.startsWith(first, k + 4)) {
+        at = k;
+        break;
+      }
+    }
     if (at < 0) {
       return null;
     }

@@ -1,0 +1,40 @@
+package io.github.bouncekit.bounce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Guards against catastrophic slowness on messages built to defeat the reader (not a speed measurement). */
+class BounceParserHostileTest {
+  private static final BounceParser PARSER = BounceParser.defaults();
+
+  /**
+   * A Sendmail DSN whose Diagnostic-Code is a continuation line that nearly repeats itself, and a
+   * transcript of megabytes that repeats the same words: the line is compared only at the starts
+   * of a bounded number of the transcript's reply lines, so the cost does not grow with the
+   * product of the two lengths.
+   */
+  @Test
+  @Timeout(30)
+  void aSelfSimilarDiagnosticCodeAgainstAHugeTranscriptFinishes() {
+    String line = "550-" + "<<< 550-".repeat(120);
+    StringBuilder m = new StringBuilder();
+    m.append("From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>\n")
+        .append("To: sender@example.org\n")
+        .append("Subject: Returned mail: see transcript for details\n")
+        .append("MIME-Version: 1.0\n")
+        .append("Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n\n")
+        .append("--b1\n\n   ----- Transcript of session follows -----\n")
+        .append("... while talking to mx.example.com.:\n>>> DATA\n")
+        .append("<<< 550-".repeat(400_000))
+        .append("\n\n--b1\nContent-Type: message/delivery-status\n\n")
+        .append("Reporting-MTA: dns; relay.example.org\n\n")
+        .append("Final-Recipient: rfc822; someone@example.com\nAction: failed\nStatus: 5.7.1\n")
+        .append("Diagnostic-Code: smtp; ").append(line).append("\n--b1--\n");
+    BounceReport report = PARSER.parse(m.toString().getBytes(StandardCharsets.US_ASCII));
+    assertThat(report.recipients()).hasSize(1);
+    assertThat(report.recipients().get(0).recipient()).isEqualTo("someone@example.com");
+  }
+}
