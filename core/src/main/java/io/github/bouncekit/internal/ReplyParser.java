@@ -548,8 +548,11 @@ public final class ReplyParser {
     if (lead < 0) {
       return;
     }
-    int detail = low.indexOf(" detail: ", lead);
-    int codeAt = detail < 0 ? -1 : low.indexOf("smtp code: ", detail);
+    // The command's words, if any, lie between the lead and " detail: "; that search starts at
+    // the lead's own last space, so the two may share it ("SMTP server error: Detail: ...").
+    int words = lead + "smtp server error: ".length();
+    int detail = low.indexOf(" detail: ", words - 1);
+    int codeAt = detail < 0 ? -1 : low.indexOf("smtp code: ", detail + " detail: ".length());
     if (codeAt < 0) {
       return;
     }
@@ -570,7 +573,7 @@ public final class ReplyParser {
         enhanced = body.substring(from, to) + " ";
       }
     }
-    String command = body.substring(lead + "smtp server error: ".length(), detail);
+    String command = body.substring(words, Math.max(words, detail));
     int failed = command.toLowerCase(Locale.ROOT).indexOf(" command failed");
     if (failed > 0) {
       SmtpStage.fromCommand(command.substring(0, failed)).ifPresent(st -> stage = st);
