@@ -112,9 +112,7 @@ public final class RuleEngine {
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
   private final int[] blocklistPhrases; // FactExtractor.blocklistNeedles() as phrase ids
-  private final boolean[] openStart; // by phrase id
-  private final boolean[] openEnd;
-  private final boolean[] hasAt; // the phrase names an address itself ("delist@...")
+  private final boolean[] hasAt; // by phrase id: the phrase names an address itself ("delist@...")
   // The phrase must not continue a word before (after) it: not open there and its first (last)
   // character is a letter or digit.
   private final boolean[] wordStart;
@@ -248,18 +246,15 @@ public final class RuleEngine {
     }
     signalsByPhrase = toArrays(sigByPhrase);
     int phraseCount = phrases.size();
-    openStart = new boolean[phraseCount];
-    openEnd = new boolean[phraseCount];
     hasAt = new boolean[phraseCount];
     wordStart = new boolean[phraseCount];
     wordEnd = new boolean[phraseCount];
     phraseLabels = new String[phraseCount];
     for (int i = 0; i < phraseCount; i++) {
-      openStart[i] = phrases.get(i).openStart();
-      openEnd[i] = phrases.get(i).openEnd();
-      String pt = phrases.get(i).text();
-      wordStart[i] = !openStart[i] && TextNormalizer.isWordChar(pt.charAt(0));
-      wordEnd[i] = !openEnd[i] && TextNormalizer.isWordChar(pt.charAt(pt.length() - 1));
+      MatchExpression.Phrase phrase = phrases.get(i);
+      String pt = phrase.text();
+      wordStart[i] = !phrase.openStart() && TextNormalizer.isWordChar(pt.charAt(0));
+      wordEnd[i] = !phrase.openEnd() && TextNormalizer.isWordChar(pt.charAt(pt.length() - 1));
       hasAt[i] = phrases.get(i).text().indexOf('@') >= 0;
       phraseLabels[i] = phrases.get(i).toString();
     }
