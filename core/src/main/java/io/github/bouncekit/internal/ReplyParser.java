@@ -573,10 +573,10 @@ public final class ReplyParser {
         enhanced = body.substring(from, to) + " ";
       }
     }
-    String command = body.substring(words, Math.max(words, detail));
-    int failed = command.toLowerCase(Locale.ROOT).indexOf(" command failed");
-    if (failed > 0) {
-      SmtpStage.fromCommand(command.substring(0, failed)).ifPresent(st -> stage = st);
+    // The command's words, read in the lower-case copy already made: "MAIL FROM command failed".
+    int failed = low.indexOf(" command failed", words);
+    if (failed > words && failed + " command failed".length() <= detail) {
+      SmtpStage.fromCommand(body.substring(words, failed)).ifPresent(st -> stage = st);
     }
     body = code + " " + enhanced + text;
   }
