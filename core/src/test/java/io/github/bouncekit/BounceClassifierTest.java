@@ -405,6 +405,49 @@ class BounceClassifierTest {
   }
 
   @Test
+  void aStagedRowAppliesOnlyAtItsStages() {
+    String header = HEADER.replace("\texample\n", "\texample\tstage\n");
+    String text =
+        header
+            + row("generic.parked-at-data", 90, "", "", "", "mailbox parked", "recipient_blocked_sender")
+            + "\tdata,bdat\n"
+            + row("generic.parked", 80, "", "", "", "mailbox parked", "mailbox_disabled")
+            + "\n";
+    RuleTable t;
+    try {
+      t = RuleTable.read("generic", "generic.tsv", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(t.rules().get(0).stages()).containsExactlyInAnyOrder(SmtpStage.DATA, SmtpStage.BDAT);
+    assertThat(t.rules().get(1).stages()).isEmpty();
+    BounceClassifier c = BounceClassifier.builder().removeTable("generic").addTable(t).build();
+
+    // The stage from the reply's transcript, from the caller's context, or unknown.
+    assertThat(c.diagnose(">>> DATA\n<<< 550 mailbox parked").ruleId()).contains("generic.parked-at-data");
+    assertThat(c.diagnose(">>> RCPT TO:<a@example.com>\n<<< 550 mailbox parked").ruleId())
+        .contains("generic.parked");
+    assertThat(c.diagnose("550 mailbox parked", Context.none().withStage(SmtpStage.BDAT)).ruleId())
+        .contains("generic.parked-at-data");
+    assertThat(c.diagnose("550 mailbox parked", Context.none().withStage(SmtpStage.RCPT_TO)).ruleId())
+        .contains("generic.parked");
+    assertThat(c.diagnose("550 mailbox parked").ruleId())
+        .as("a staged row does not apply when the stage is unknown")
+        .contains("generic.parked");
+
+    assertThatThrownBy(
+            () ->
+                RuleTable.read(
+                    "generic",
+                    "generic.tsv",
+                    new ByteArrayInputStream(
+                        (header + row("generic.x", 50, "", "", "", "a", "user_unknown") + "\tend-of-data\n")
+                            .getBytes(StandardCharsets.UTF_8))))
+        .hasMessageContaining("generic.tsv, line 2, column 'stage'")
+        .hasMessageContaining("was end-of-data");
+  }
+
+  @Test
   void badTablesFailFastWithTheirPosition() {
     assertThatThrownBy(() -> table("generic", row("generic.x", 50, "", "", "", "Upper Case", "user_unknown")))
         .hasMessageContaining("generic.tsv, line 2")

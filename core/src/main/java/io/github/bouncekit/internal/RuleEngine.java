@@ -50,6 +50,7 @@ public final class RuleEngine {
     final int[][] required; // per group: phrase ids
     final int[][] forbidden;
     final int[] requiredLength; // per group: sum of phrase lengths
+    final int staged; // bit per SmtpStage ordinal at which the row applies; 0 for every stage
     // The remedies by recognised provider (index + 1; 0 for none), computed on first use.
     final java.util.concurrent.atomic.AtomicReferenceArray<List<Remedy>> remedies;
 
@@ -70,7 +71,16 @@ public final class RuleEngine {
       this.required = required;
       this.forbidden = forbidden;
       this.requiredLength = requiredLength;
+      int mask = 0;
+      for (io.github.bouncekit.reply.SmtpStage st : rule.stages()) {
+        mask |= 1 << st.ordinal();
+      }
+      this.staged = mask;
       this.remedies = new java.util.concurrent.atomic.AtomicReferenceArray<>(PROVIDER_SLOTS);
+    }
+
+    boolean appliesAt(Optional<io.github.bouncekit.reply.SmtpStage> stage) {
+      return staged == 0 || stage.isPresent() && (staged & 1 << stage.get().ordinal()) != 0;
     }
 
     boolean codeOnly() {
@@ -424,6 +434,7 @@ public final class RuleEngine {
     automaton.scan(text, s);
 
     int detected = detectProvider(s, reply, context);
+    Optional<io.github.bouncekit.reply.SmtpStage> stage = context.stage().or(reply::stage);
 
     Compiled best = null;
     int bestTier = Integer.MAX_VALUE;
@@ -437,7 +448,7 @@ public final class RuleEngine {
         s.ruleStamp[r] = s.generation;
         Compiled c = rules[r];
         int tier = c.tier(detected);
-        if (tier < 0 || tier > bestTier || !codesMatch(c, reply)) {
+        if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
           continue;
         }
         int group = satisfiedGroup(c, s);
@@ -463,7 +474,7 @@ public final class RuleEngine {
       for (Compiled[] list : lists) {
         for (Compiled c : list) {
           int tier = c.tier(detected);
-          if (tier < 0 || tier > bestTier || !codesMatch(c, reply)) {
+          if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
             continue;
           }
           if (better(tier, c, 0, bestTier, best, bestLen)) {
@@ -520,7 +531,6 @@ public final class RuleEngine {
     }
     ProviderRule rule = best.rule;
     Cause ruleCause = rule.cause();
-    Optional<io.github.bouncekit.reply.SmtpStage> stage = context.stage().or(reply::stage);
     Cause staged = beforeRecipient(ruleCause, stage);
     Cause cause = staged == null ? ruleCause : staged;
     Permanence permanence =
@@ -776,8 +786,23 @@ public final class RuleEngine {
       default:
         return fromClass(reply)
             .filter(p -> p != Permanence.UNKNOWN)
-            .orElse(cause.defaultPermanence());
+            .orElseGet(() -> fromLogStatus(reply.text()).orElse(cause.defaultPermanence()));
     }
+  }
+
+  /**
+   * The permanence a quoted MTA log line states when the reply has no code: Postfix writes
+   * {@code status=deferred} for a message it will try again and {@code status=bounced} for one it
+   * gave up on.
+   */
+  static Optional<Permanence> fromLogStatus(String text) {
+    if (text.contains("status=deferred")) {
+      return Optional.of(Permanence.TRANSIENT);
+    }
+    if (text.contains("status=bounced")) {
+      return Optional.of(Permanence.PERMANENT);
+    }
+    return Optional.empty();
   }
 
   /** The action for a cause and permanence when the rule does not say. */

@@ -52,6 +52,11 @@ public final class Tsv {
       return i < cells.length ? cells[i].trim() : "";
     }
 
+    /** Whether the table has a column (optional columns may be left out of a file). */
+    public boolean has(String column) {
+      return table.header.contains(column);
+    }
+
     /** The cell of a column; fails with the position when it is empty. */
     public String required(String column) {
       String v = get(column);

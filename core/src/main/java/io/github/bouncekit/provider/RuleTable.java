@@ -4,6 +4,7 @@ import io.github.bouncekit.Action;
 import io.github.bouncekit.Cause;
 import io.github.bouncekit.Permanence;
 import io.github.bouncekit.internal.Tsv;
+import io.github.bouncekit.reply.SmtpStage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,6 +34,12 @@ public record RuleTable(String name, List<ProviderRule> rules) {
       List.of(
           "id", "priority", "scope", "basic", "enhanced", "match", "cause", "action", "permanence",
           "remedies", "source", "example");
+
+  /**
+   * The optional column {@code stage}: the SMTP stages at which a row applies, comma-separated
+   * ({@code data}, {@code rcpt_to}); empty for every stage.
+   */
+  public static final String STAGE_COLUMN = "stage";
 
   /** Checks the parts. */
   public RuleTable {
@@ -138,6 +145,23 @@ public record RuleTable(String name, List<ProviderRule> rules) {
                               "permanence",
                               "expected permanent or transient, was " + row.get("permanence"))));
     }
+    java.util.Set<SmtpStage> stages = java.util.EnumSet.noneOf(SmtpStage.class);
+    if (row.has(STAGE_COLUMN)) {
+      for (String st : row.get(STAGE_COLUMN).split(",")) {
+        if (st.isBlank()) {
+          continue;
+        }
+        try {
+          stages.add(SmtpStage.valueOf(st.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw row.error(
+              STAGE_COLUMN,
+              "expected SMTP stages joined by ',' (connect, helo, starttls, auth, mail_from,"
+                  + " rcpt_to, data, bdat, quit), was "
+                  + st.trim());
+        }
+      }
+    }
     List<String> remedies = new ArrayList<>();
     for (String r : row.get("remedies").split(",")) {
       if (!r.isBlank()) {
@@ -157,7 +181,8 @@ public record RuleTable(String name, List<ProviderRule> rules) {
           permanence,
           remedies,
           row.required("source"),
-          Tsv.unescape(row.required("example")));
+          Tsv.unescape(row.required("example")),
+          stages);
     } catch (IllegalArgumentException e) {
       throw row.error("id", id + ": " + e.getMessage());
     }
