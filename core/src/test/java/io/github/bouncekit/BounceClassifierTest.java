@@ -230,8 +230,10 @@ class BounceClassifierTest {
             Context.none().withStage(SmtpStage.RCPT_TO));
     assertThat(rcpt.cause()).isEqualTo(Cause.USER_UNKNOWN);
     assertThat(rcpt.action()).isEqualTo(Action.SUPPRESS_RECIPIENT);
+    // 501 (a syntax error in the parameters) naming an invalid domain is the HELO/EHLO check of
+    // Sendmail and Exchange even when the stage is unknown: never a recipient to suppress.
     assertThat(DEFAULTS.diagnose("501 5.0.0 Invalid domain name").cause())
-        .isEqualTo(Cause.DOMAIN_INVALID);
+        .isEqualTo(Cause.PROTOCOL_ERROR);
   }
 
   @Test
