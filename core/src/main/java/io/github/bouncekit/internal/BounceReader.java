@@ -467,6 +467,24 @@ public final class BounceReader {
     }
   }
 
+  // "RECIPIENT=a@b", "SENDER=a@b": a line of an environment dump (the output of a failed pipe
+  // delivery that Exim returns), not an address, though '=' may appear in a local part. An
+  // upper-case name without digits before the first '=' (SRS's "SRS0=" has a digit; VERP and
+  // BATV's "prvs=" are lower case).
+  static boolean isEnvironmentAssignment(String addr) {
+    int eq = addr.indexOf('=');
+    if (eq <= 0) {
+      return false;
+    }
+    for (int i = 0; i < eq; i++) {
+      char c = addr.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // A pipe, a file, a source route or a bare "@host": a Final-Recipient that names no mailbox.
   // (A quoted local part or a dotless host is still a mailbox.)
   private static boolean notAnAddress(String a) {
@@ -1824,7 +1842,7 @@ public final class BounceReader {
         addr = addr.substring(0, addr.length() - 3);
       }
     }
-    if (!isAddress(addr)) {
+    if (!isAddress(addr) || isEnvironmentAssignment(addr)) {
       return null;
     }
     String rest = s.substring(Math.min(s.length(), end + (s.charAt(0) == '<' ? 1 : 0))).trim();
