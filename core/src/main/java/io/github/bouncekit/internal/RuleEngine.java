@@ -50,7 +50,6 @@ public final class RuleEngine {
     final int[][] required; // per group: phrase ids
     final int[][] forbidden;
     final int[] requiredLength; // per group: sum of phrase lengths
-    final int staged; // bit per SmtpStage ordinal at which the row applies; 0 for every stage
     // The remedies by recognised provider (index + 1; 0 for none), computed on first use.
     final java.util.concurrent.atomic.AtomicReferenceArray<List<Remedy>> remedies;
 
@@ -71,16 +70,7 @@ public final class RuleEngine {
       this.required = required;
       this.forbidden = forbidden;
       this.requiredLength = requiredLength;
-      int mask = 0;
-      for (io.github.bouncekit.reply.SmtpStage st : rule.stages()) {
-        mask |= 1 << st.ordinal();
-      }
-      this.staged = mask;
       this.remedies = new java.util.concurrent.atomic.AtomicReferenceArray<>(PROVIDER_SLOTS);
-    }
-
-    boolean appliesAt(Optional<io.github.bouncekit.reply.SmtpStage> stage) {
-      return staged == 0 || stage.isPresent() && (staged & 1 << stage.get().ordinal()) != 0;
     }
 
     boolean codeOnly() {
@@ -448,7 +438,7 @@ public final class RuleEngine {
         s.ruleStamp[r] = s.generation;
         Compiled c = rules[r];
         int tier = c.tier(detected);
-        if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
+        if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.rule.appliesAt(stage)) {
           continue;
         }
         int group = satisfiedGroup(c, s);
@@ -474,7 +464,7 @@ public final class RuleEngine {
       for (Compiled[] list : lists) {
         for (Compiled c : list) {
           int tier = c.tier(detected);
-          if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
+          if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.rule.appliesAt(stage)) {
             continue;
           }
           if (better(tier, c, 0, bestTier, best, bestLen)) {
