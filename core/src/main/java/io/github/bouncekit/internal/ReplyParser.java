@@ -124,6 +124,7 @@ public final class ReplyParser {
     postfixSaid();
     inReplyTo();
     exim();
+    mdaemonTranscript();
     sendmailTranscript();
     diagnosticType();
     exchangeHashCode();
@@ -998,6 +999,71 @@ public final class ReplyParser {
   }
 
   // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
+  // MDaemon's session transcript: "Wed 2013-09-11 12:22:05: --> RCPT To:<a@b>" for a command it
+  // sent, "Wed 2013-09-11 12:22:05: <-- 550 5.1.1 ..." for a reply it received. The last received
+  // reply with a 4xx or 5xx code (with the lines of the same multi-line reply before it) is the
+  // reply, and the last command sent before it names the stage. A transcript without such a reply
+  // (a failed DNS look-up, a refused connection) stays as it is: its words are the reason.
+  private static final String RECEIVED = ": <-- ";
+  private static final String SENT = ": --> ";
+
+  private void mdaemonTranscript() {
+    if (body.indexOf(RECEIVED) < 0) {
+      return;
+    }
+    String[] lines = body.split("\n", -1);
+    int last = -1;
+    int code = -1;
+    for (int i = 0; i < lines.length; i++) {
+      String r = transcriptLine(lines[i], RECEIVED);
+      int c = r == null ? -1 : codeTokenAt(r, 0);
+      if (c >= 400) {
+        last = i;
+        code = c;
+      }
+    }
+    if (last < 0) {
+      return;
+    }
+    int first = last;
+    while (first > 0) {
+      String r = transcriptLine(lines[first - 1], RECEIVED);
+      if (r == null || codeTokenAt(r, 0) != code || r.length() < 4 || r.charAt(3) != '-') {
+        break;
+      }
+      first--;
+    }
+    for (int i = first - 1; i >= 0; i--) {
+      String command = transcriptLine(lines[i], SENT);
+      if (command != null) {
+        SmtpStage.fromCommand(command).ifPresent(st -> stage = st);
+        break;
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = first; i <= last; i++) {
+      b.append(transcriptLine(lines[i], RECEIVED)).append('\n');
+    }
+    body = b.toString();
+  }
+
+  // The text after the marker of a transcript line that starts with a date and a time ending in
+  // "hh:mm:ss" right before the marker; null for any other line.
+  private static String transcriptLine(String line, String marker) {
+    int k = line.indexOf(marker);
+    if (k < 8 || k > 40) {
+      return null;
+    }
+    for (int j = k - 8; j < k; j++) {
+      char c = line.charAt(j);
+      boolean colon = j == k - 6 || j == k - 3;
+      if (colon ? c != ':' : c < '0' || c > '9') {
+        return null;
+      }
+    }
+    return line.substring(k + marker.length()).trim();
+  }
+
   private void sendmailTranscript() {
     if (body.indexOf(">>> ") < 0 && body.indexOf("<<< ") < 0 && body.indexOf("while talking") < 0) {
       return;
