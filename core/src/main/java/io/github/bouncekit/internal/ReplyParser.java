@@ -1069,11 +1069,22 @@ public final class ReplyParser {
       return;
     }
     StringBuilder b = new StringBuilder();
+    // The stage is the command before the first refusal: a later command ("DATA" after a refused
+    // "RCPT TO", answered "503 Bad sequence of commands") only follows from it.
+    boolean refused = false;
     for (String line : body.split("\n", -1)) {
       String t = line.trim();
-      if (t.startsWith(">>> ")) {
-        SmtpStage.fromCommand(t.substring(4)).ifPresent(st -> stage = st);
+      if (t.startsWith(">>> ") && codeTokenAt(t, 4) < 0) {
+        if (!refused) {
+          SmtpStage.fromCommand(t.substring(4)).ifPresent(st -> stage = st);
+        }
         continue;
+      }
+      if (t.startsWith(">>> ")) {
+        t = t.substring(4); // a reply quoted with the wrong marker: no command starts with digits
+      }
+      if (t.startsWith("<<< ") && codeTokenAt(t, 4) >= 400) {
+        refused = true;
       }
       if (t.startsWith("... while talking to ")) {
         String h = stripEnd(stripEnd(t.substring(21).trim(), ":"), ".");
