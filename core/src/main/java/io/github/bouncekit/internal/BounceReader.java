@@ -1027,8 +1027,34 @@ public final class BounceReader {
         || s.contains("respuesta autom") || s.contains("resposta autom") // Spanish, Portuguese
         || s.contains("réponse automatique") || s.contains("risposta automatica")
         || s.contains("automatisch antwoord") || s.contains("automatische antwort")
-        || s.contains("自動応答") || s.contains("自动回复");
+        || s.contains("自動応答") || s.contains("自动回复")
+        || AUTO_REPLY_SUBJECTS.stream().anyMatch(s::contains);
   }
+
+  // Outlook's and Exchange's "Automatic reply:" in other languages (lower case).
+  private static final List<String> AUTO_REPLY_SUBJECTS =
+      List.of(
+          "automatiskt svar", // Swedish
+          "automatisk svar", // Danish, Norwegian
+          "automaattinen vastaus", // Finnish
+          "automatická odpověď", // Czech
+          "automatická odpoveď", // Slovak
+          "automatikus válasz", // Hungarian
+          "automātiskā atbilde", // Latvian
+          "automatiska atbilde", // Latvian without diacritics (older Exchange)
+          "automatinis atsakymas", // Lithuanian
+          "automaatvastus", // Estonian
+          "samodejni odgovor", // Slovenian
+          "automatski odgovor", // Croatian, Serbian (Latin)
+          "răspuns automat", // Romanian
+          "otomatik yanıt", // Turkish
+          "otomatik cevap", // Turkish
+          "αυτόματη απάντηση", // Greek
+          "автоматический ответ", // Russian
+          "автоматична відповідь", // Ukrainian
+          "автоматичен отговор", // Bulgarian
+          "자동 회신", // Korean
+          "自動回覆"); // Chinese (traditional)
 
   private static boolean isDelay(String subject, String text) {
     String s = subject.toLowerCase(Locale.ROOT);

@@ -124,6 +124,7 @@ public final class ReplyParser {
     postfixSaid();
     inReplyTo();
     exim();
+    msmtp();
     mdaemonTranscript();
     sendmailTranscript();
     diagnosticType();
@@ -999,6 +1000,41 @@ public final class ReplyParser {
   }
 
   // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
+  // msmtp's error output: "msmtp: server message: 550 ..." lines hold the server's reply; the
+  // line before them says at which step it came ("authentication failed (method LOGIN)",
+  // "envelope from address ... not accepted by the server", "recipient address ... not accepted
+  // by the server", "the server did not accept the mail").
+  private static final String MSMTP_REPLY = "msmtp: server message: ";
+
+  private void msmtp() {
+    if (body.indexOf(MSMTP_REPLY) < 0) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    SmtpStage step = null;
+    for (String line : body.split("\n", -1)) {
+      String t = line.trim();
+      if (t.startsWith(MSMTP_REPLY)) {
+        b.append(t.substring(MSMTP_REPLY.length())).append('\n');
+      } else if (b.length() == 0 && t.startsWith("msmtp: ")) {
+        String m = t.toLowerCase(Locale.ROOT);
+        if (m.startsWith("msmtp: authentication failed")) {
+          step = SmtpStage.AUTH;
+        } else if (m.startsWith("msmtp: envelope from address")) {
+          step = SmtpStage.MAIL_FROM;
+        } else if (m.startsWith("msmtp: recipient address")) {
+          step = SmtpStage.RCPT_TO;
+        } else if (m.startsWith("msmtp: the server did not accept the mail")) {
+          step = SmtpStage.DATA;
+        }
+      }
+    }
+    if (step != null) {
+      stage = step;
+    }
+    body = b.toString();
+  }
+
   // MDaemon's session transcript: "Wed 2013-09-11 12:22:05: --> RCPT To:<a@b>" for a command it
   // sent, "Wed 2013-09-11 12:22:05: <-- 550 5.1.1 ..." for a reply it received. The last received
   // reply with a 4xx or 5xx code (with the lines of the same multi-line reply before it) is the
