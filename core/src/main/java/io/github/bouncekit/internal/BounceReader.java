@@ -44,6 +44,7 @@ public final class BounceReader {
     SmtpStage stage;
     boolean diagnosticFromTranscript; // the diagnostic is Sendmail's verdict, not the DSN's
     String feedbackType; // a feedback report's Feedback-Type (a complaint: "abuse")
+    String authFailure; // an authentication failure report's Auth-Failure (RFC 6591: "dmarc" ...)
     String statusComment; // "Status: 4.0.0 (example.net: host name lookup failure)"
   }
 
@@ -86,12 +87,14 @@ public final class BounceReader {
     List<Fields> fields = new ArrayList<>();
     BounceKind kind;
     Optional<String> feedbackType = Optional.empty();
+    Optional<String> authFailure = Optional.empty();
     String hotmail = hotmailComplaint(m);
     if (feedback != null || ct.contains("report-type=feedback-report") || hotmail != null) {
       kind = BounceKind.FEEDBACK_REPORT;
       if (feedback != null) {
         Map<String, String> f = fieldsOf(feedback.text()).get(0);
         feedbackType = opt(f.get("feedback-type"));
+        authFailure = opt(f.get("auth-failure"));
       }
     } else if (status != null && !status.text().isBlank()) {
       fields = deliveryStatus(status.text());
@@ -210,6 +213,7 @@ public final class BounceReader {
       String type = feedbackType.orElse("abuse").trim().toLowerCase(Locale.ROOT);
       for (Fields f : fields) {
         f.feedbackType = type;
+        f.authFailure = authFailure.map(a -> a.trim().toLowerCase(Locale.ROOT)).orElse(null);
       }
     }
     List<RecipientRecord> records = new ArrayList<>();
@@ -257,7 +261,9 @@ public final class BounceReader {
     if (f.feedbackType != null) {
       // A feedback report carries no reply: its type is what the rules read ("abuse": the
       // recipient reported the message as spam).
-      forDiagnosis = "Feedback-Type: " + f.feedbackType;
+      forDiagnosis =
+          "Feedback-Type: " + f.feedbackType
+              + (f.authFailure == null ? "" : "; Auth-Failure: " + f.authFailure);
     } else if (success && !reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent()) {
       // A success: no failure words may be read into it; its status alone is classified.
       forDiagnosis = status.map(EnhancedStatusCode::toString).orElse("");
