@@ -1026,20 +1026,26 @@ public final class BounceReader {
         || !m.header("x-autorespond").isEmpty()
         || m.header("x-apple-action").equalsIgnoreCase("vacation") // iCloud Mail's vacation reply
         || s.startsWith("out of office") || s.startsWith("automatic reply") || s.startsWith("auto:")
-        || s.startsWith("auto reply")
-        || s.contains("vacation") || s.startsWith("autoreply") || s.startsWith("auto-reply")
-        || s.contains("abwesenheit") || s.contains("absence")
-        || s.contains("automatyczna odpowied") // Polish
-        || s.contains("respuesta autom") || s.contains("resposta autom") // Spanish, Portuguese
-        || s.contains("réponse automatique") || s.contains("risposta automatica")
-        || s.contains("automatisch antwoord") || s.contains("automatische antwort")
-        || s.contains("自動応答") || s.contains("自动回复")
+        || s.startsWith("auto reply") || s.startsWith("autoreply") || s.startsWith("auto-reply")
         || AUTO_REPLY_SUBJECTS.stream().anyMatch(s::contains);
   }
 
-  // Outlook's and Exchange's "Automatic reply:" in other languages (lower case).
+  // Words of a vacation or out-of-office subject, and Outlook's and Exchange's "Automatic reply:"
+  // in other languages (lower case), anywhere in the subject.
   private static final List<String> AUTO_REPLY_SUBJECTS =
       List.of(
+          "vacation",
+          "abwesenheit", // German
+          "absence", // French, English
+          "automatische antwort", // German
+          "automatyczna odpowied", // Polish
+          "respuesta autom", // Spanish
+          "resposta autom", // Portuguese
+          "réponse automatique", // French
+          "risposta automatica", // Italian
+          "automatisch antwoord", // Dutch
+          "自動応答", // Japanese
+          "自动回复", // Chinese (simplified)
           "automatiskt svar", // Swedish
           "automatisk svar", // Danish, Norwegian
           "automaattinen vastaus", // Finnish

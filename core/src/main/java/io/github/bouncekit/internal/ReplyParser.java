@@ -999,7 +999,6 @@ public final class ReplyParser {
     return -1;
   }
 
-  // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
   // msmtp's error output: "msmtp: server message: 550 ..." lines hold the server's reply; the
   // line before them says at which step it came ("authentication failed (method LOGIN)",
   // "envelope from address ... not accepted by the server", "recipient address ... not accepted
@@ -1100,6 +1099,7 @@ public final class ReplyParser {
     return line.substring(k + marker.length()).trim();
   }
 
+  // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
   private void sendmailTranscript() {
     if (body.indexOf(">>> ") < 0 && body.indexOf("<<< ") < 0 && body.indexOf("while talking") < 0) {
       return;
