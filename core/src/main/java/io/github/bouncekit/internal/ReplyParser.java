@@ -108,6 +108,7 @@ public final class ReplyParser {
     phpMailerDetail();
     clientLogin();
     qmailLog();
+    swaksTranscript(); // before unfold(): swaks indents its command lines
     unfold();
     pythonTuple();
     postfixRejectLog();
@@ -472,7 +473,7 @@ public final class ReplyParser {
       if (t.isEmpty() || t.regionMatches(true, 0, "giving up on", 0, 12)) {
         break;
       }
-      if (started && codeTokenAt(t, 0) < 0 && !t.startsWith("[")) {
+      if (started && codeTokenAt(t, 0) < 0 && !t.startsWith("[") && qmailOwnLine(t)) {
         break; // qmail's own words ("I'm not going to try again; ...") end the reply
       }
       started = true;
@@ -482,6 +483,16 @@ public final class ReplyParser {
       }
     }
     body = kept.toString();
+  }
+
+  // A line qmail writes itself after the remote host's reply, or the start of the next
+  // recipient's paragraph; any other line without a code continues the reply (a long reply
+  // wrapped by a mail client: "Client host [192.0.2.1]\nblocked using Spamhaus. ...").
+  private static boolean qmailOwnLine(String t) {
+    String low = lowerSameLength(t);
+    return low.startsWith("i'm not going to try again") || low.startsWith("i'll try again")
+        || low.startsWith("sorry,") || low.startsWith("---") || low.startsWith("giving up")
+        || low.startsWith("<") && low.endsWith(">:") || low.startsWith("hi. this is the qmail");
   }
 
   // A trailing bracketed stage ("[RCPT_TO]") taken off a line and remembered.
@@ -1034,6 +1045,48 @@ public final class ReplyParser {
     body = b.toString();
   }
 
+  // swaks's transcript: " -> RCPT TO:<a@b>" (" ~> " under TLS) for a command it sent, "<-  250 ..."
+  // for a reply, "<** 550 ..." ("<~* " under TLS) for an error reply. The last error reply (with
+  // the lines of the same multi-line reply before it) is the reply, and the last command sent
+  // before it names the stage.
+  private void swaksTranscript() {
+    if (body.indexOf("<** ") < 0 && body.indexOf("<~* ") < 0) {
+      return;
+    }
+    String[] lines = body.split("\n", -1);
+    int last = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (swaksError(lines[i]) != null) {
+        last = i;
+      }
+    }
+    if (last < 0) {
+      return;
+    }
+    int first = last;
+    while (first > 0 && swaksError(lines[first - 1]) != null) {
+      first--;
+    }
+    for (int i = first - 1; i >= 0; i--) {
+      String t = lines[i].trim();
+      if (t.startsWith("-> ") || t.startsWith("~> ")) {
+        SmtpStage.fromCommand(t.substring(3).trim()).ifPresent(st -> stage = st);
+        break;
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = first; i <= last; i++) {
+      b.append(swaksError(lines[i])).append('\n');
+    }
+    body = b.toString();
+  }
+
+  // The reply of a swaks error line ("<** 550 ...", "<~* 554 ..."), or null.
+  private static String swaksError(String line) {
+    String t = line.trim();
+    return t.startsWith("<** ") || t.startsWith("<~* ") ? t.substring(4).trim() : null;
+  }
+
   // MDaemon's session transcript: "Wed 2013-09-11 12:22:05: --> RCPT To:<a@b>" for a command it
   // sent, "Wed 2013-09-11 12:22:05: <-- 550 5.1.1 ..." for a reply it received. The last received
   // reply with a 4xx or 5xx code (with the lines of the same multi-line reply before it) is the
@@ -1121,6 +1174,8 @@ public final class ReplyParser {
       }
       if (t.startsWith("<<< ") && codeTokenAt(t, 4) >= 400) {
         refused = true;
+      } else if (t.startsWith("<<< ") && codeTokenAt(t, 4) >= 200) {
+        continue; // an accepted command ("<<< 250 2.1.0 Sender OK") is not the refusal
       }
       if (t.startsWith("... while talking to ")) {
         String h = stripEnd(stripEnd(t.substring(21).trim(), ":"), ".");
