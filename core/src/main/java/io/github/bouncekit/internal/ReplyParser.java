@@ -195,7 +195,9 @@ public final class ReplyParser {
           j++;
         }
         boolean stackFrame = body.startsWith("at ", j) && body.indexOf('(', j) > 0;
-        if (j < n && body.charAt(j) != '\n' && !stackFrame) {
+        // An indented session transcript (">>> RCPT TO:<x>", "<<< 550 ...") keeps its lines.
+        boolean transcript = body.startsWith(">>> ", j) || body.startsWith("<<< ", j);
+        if (j < n && body.charAt(j) != '\n' && !stackFrame && !transcript) {
           b.append(' ');
           i = j - 1;
           continue;
