@@ -1165,7 +1165,7 @@ public final class ReplyParser {
     boolean refused = false;
     for (String line : body.split("\n", -1)) {
       String t = line.trim();
-      if (t.startsWith(">>> ") && codeTokenAt(t, 4) < 0) {
+      if (t.startsWith(">>> ") && codeTokenAt(t, 4) < 0 && isCommand(t.substring(4))) {
         if (!refused) {
           SmtpStage.fromCommand(t.substring(4)).ifPresent(st -> stage = st);
         }
@@ -1195,6 +1195,18 @@ public final class ReplyParser {
       b.append(t).append('\n');
     }
     body = b.toString();
+  }
+
+  // Whether a transcript line after its ">>> " marker is a command sent: a word of letters alone
+  // ("RCPT To:<x>", "DATA", "QUIT"), not an address or text quoted with the same marker
+  // (">>> someone@example.org (Undelivered): 550 ...").
+  private static boolean isCommand(String t) {
+    int i = 0;
+    while (i < t.length() && (t.charAt(i) >= 'A' && t.charAt(i) <= 'Z'
+        || t.charAt(i) >= 'a' && t.charAt(i) <= 'z')) {
+      i++;
+    }
+    return i >= 4 && (i == t.length() || t.charAt(i) == ' ' || t.charAt(i) == ':');
   }
 
   // ---------------------------------------------------------------- the reply
