@@ -112,7 +112,9 @@ public final class BounceReader {
           notes.add("a delivery-status part without recipients");
         }
       }
-    } else if (!(fields = DeliveryStatusReader.inlineDeliveryStatus(text(m))).isEmpty()) {
+    } else if (!(personalAnswer(m, subject, from)
+            && REPLY_SUBJECT.matcher(subject.toLowerCase(Locale.ROOT)).lookingAt())
+        && !(fields = DeliveryStatusReader.inlineDeliveryStatus(text(m))).isEmpty()) {
       // RFC 3464 fields inside the text: a report whose MIME boundary is missing or never used
       // (a DSN), or a text bounce that writes the fields out (Amazon WorkMail).
       kind = DeliveryStatusReader.dsnKind(fields);
@@ -151,6 +153,10 @@ public final class BounceReader {
       Fields f = new Fields();
       Map<String, String> fb = feedback == null ? Map.of() : DeliveryStatusReader.fieldsOf(feedback.text()).get(0);
       f.recipient = BounceText.address(BounceText.firstAddress(fb.getOrDefault("original-rcpt-to", "")));
+      if (f.recipient == null || f.recipient.isEmpty()) {
+        // An opt-out report (the ARF draft's "Feedback-Type: opt-out") names the address to remove.
+        f.recipient = BounceText.address(BounceText.firstAddress(fb.getOrDefault("removal-recipient", "")));
+      }
       if ((f.recipient == null || f.recipient.isEmpty()) && hotmail != null) {
         f.recipient = hotmail;
       }
@@ -359,21 +365,36 @@ public final class BounceReader {
 
   // "Re:", "Fwd:", "Fw:", "AW:", "WG:", "SV:", "TR:", "RV:" at the start of a subject (lower case).
   private static final java.util.regex.Pattern PERSONAL_SUBJECT =
-      java.util.regex.Pattern.compile("(?:re|fwd?|aw|wg|sv|tr|rv)\\s?:");
+      java.util.regex.Pattern.compile("\\[?(?:re|fwd?|aw|wg|sv|tr|rv)\\s?:");
+
+  // A person's reply ("Re: solving missing ptr record issues?") that quotes a report's fields is
+  // no report; a forward that quotes them in its text is read as the bounce it forwards.
+  private static final java.util.regex.Pattern REPLY_SUBJECT =
+      java.util.regex.Pattern.compile("\\[?(?:re|aw|sv)\\s?:");
+
+  private static boolean fromDaemon(String from) {
+    String f = from.toLowerCase(Locale.ROOT);
+    return f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("post_master")
+        || f.contains("mail delivery")
+        || f.contains("mail-daemon") || f.contains("mailerdaemon") || f.contains("mail administrator");
+  }
+
+  // A person's answer ("Re: Mail delivery failed?") or forward ("Fwd: Undelivered Mail Returned to
+  // Sender", "[Fwd: Warning: could not send message ...]") talks about a bounce, quoting its words
+  // or its delivery-status fields; it is none.
+  private static boolean personalAnswer(MimeReader.Message m, String subject, String from) {
+    return !fromDaemon(from)
+        && PERSONAL_SUBJECT.matcher(subject.toLowerCase(Locale.ROOT)).lookingAt()
+        && m.header("auto-submitted").isEmpty();
+  }
 
   private static boolean looksLikeBounce(MimeReader.Message m, String subject, String from) {
     if (!m.header("x-failed-recipients").isEmpty()) {
       return true;
     }
     String s = subject.toLowerCase(Locale.ROOT);
-    String f = from.toLowerCase(Locale.ROOT);
-    boolean daemon = f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("post_master")
-        || f.contains("mail delivery")
-        || f.contains("mail-daemon") || f.contains("mailerdaemon") || f.contains("mail administrator");
-    // A person's answer ("Re: Mail delivery failed?") or forward ("Fwd: Undelivered Mail Returned
-    // to Sender", a bounce of that person's own message attached) talks about a bounce; it is none.
-    boolean answer = !daemon && PERSONAL_SUBJECT.matcher(s).lookingAt()
-        && m.header("auto-submitted").isEmpty();
+    boolean daemon = fromDaemon(from);
+    boolean answer = personalAnswer(m, subject, from);
     for (String b : BOUNCE_SUBJECTS) {
       if (s.contains(b) && !answer) {
         return true;
@@ -381,6 +402,9 @@ public final class BounceReader {
     }
     if (daemon) {
       return true;
+    }
+    if (answer) {
+      return false; // a person quoting a bounce's words in a reply or a forward
     }
     String t = lower(text(m));
     return t.contains("this is the mail system at host") || t.contains("qmail-send program")
@@ -410,6 +434,10 @@ public final class BounceReader {
   private static boolean vacationMarks(MimeReader.Message m, String s) {
     return !m.header("x-autoreply").isEmpty()
         || !m.header("x-autorespond").isEmpty()
+        || m.header("precedence").trim().equalsIgnoreCase("auto_reply")
+        // An Exchange inbox rule's "reply using a specific message"
+        || m.header("auto-submitted").toLowerCase(Locale.ROOT).startsWith("auto-generated")
+            && m.header("x-ms-exchange-generated-message-source").equalsIgnoreCase("mailbox rules agent")
         || m.header("x-apple-action").equalsIgnoreCase("vacation") // iCloud Mail's vacation reply
         || s.startsWith("out of office") || s.startsWith("automatic reply") || s.startsWith("auto:")
         || s.startsWith("auto reply") || s.startsWith("autoreply") || s.startsWith("auto-reply")
@@ -421,6 +449,10 @@ public final class BounceReader {
   private static final List<String> AUTO_REPLY_SUBJECTS =
       List.of(
           "vacation",
+          "autoreply",
+          "auto-reply",
+          "auto reply",
+          "out of office",
           "abwesenheit", // German
           "absence", // French, English
           "automatische antwort", // German

@@ -93,7 +93,7 @@ public final class MimeReader {
    * @return the message
    */
   public static Message read(byte[] raw, boolean truncated) {
-    byte[] data = skipPostmark(fixLineEnds(raw));
+    byte[] data = skipPostmark(skipBlankLead(fixLineEnds(raw)));
     MimeConfig config =
         MimeConfig.custom()
             .setMaxLineLen(-1)
@@ -196,6 +196,30 @@ public final class MimeReader {
 
   // An mbox "From " postmark line before the headers ("From MAILER-DAEMON Fri Apr 29 ..."): taken
   // off, else the parser takes it for the start of the body and finds no header at all.
+  // Blank lines (or lines of spaces) before the header, left by a tool that saved the message:
+  // skipped when a header field follows them, else the whole message would read as a body.
+  static byte[] skipBlankLead(byte[] data) {
+    int i = 0;
+    int lineStart = 0;
+    while (i < data.length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
+      if (data[i] == '\n') {
+        lineStart = i + 1;
+      }
+      i++;
+    }
+    if (lineStart == 0) {
+      return data;
+    }
+    int k = lineStart;
+    while (k < data.length && k - lineStart < 80 && data[k] > ' ' && data[k] < 0x7f && data[k] != ':') {
+      k++;
+    }
+    boolean field = k > lineStart && k < data.length && data[k] == ':';
+    boolean postmark = data.length - lineStart > 5 && data[lineStart] == 'F' && data[lineStart + 1] == 'r'
+        && data[lineStart + 2] == 'o' && data[lineStart + 3] == 'm' && data[lineStart + 4] == ' ';
+    return field || postmark ? java.util.Arrays.copyOfRange(data, lineStart, data.length) : data;
+  }
+
   static byte[] skipPostmark(byte[] data) {
     if (data.length < 6 || data[0] != 'F' || data[1] != 'r' || data[2] != 'o' || data[3] != 'm' || data[4] != ' ') {
       return data;
