@@ -221,7 +221,8 @@ public final class ReplyParser {
 
   // qmail-send's log line: "failure: 192.0.2.1_does_not_like_recipient./Remote_host_said:_550_No
   // such_user/Giving_up_on_192.0.2.1./", where the report's spaces are written as '_' and its line
-  // breaks as '/'. Only read when the report after the lead holds no space at all.
+  // breaks as '/' (or the report alone: "Remote_host_said:_451_Temporary_local_problem"). Only read
+  // when the report after the lead holds no space at all.
   private void qmailLog() {
     int i = 0;
     if (body.regionMatches(true, 0, "delivery ", 0, 9)) {
@@ -236,6 +237,8 @@ public final class ReplyParser {
       lead = i + 9;
     } else if (body.regionMatches(true, i, "deferral: ", 0, 10)) {
       lead = i + 10;
+    } else if (i == 0 && body.regionMatches(true, 0, "remote_host_said:_", 0, 18)) {
+      lead = 0; // the report alone, cut from such a line
     } else {
       return;
     }
