@@ -395,6 +395,9 @@ public final class BounceReader {
     String s = subject.toLowerCase(Locale.ROOT);
     boolean daemon = fromDaemon(from);
     boolean answer = personalAnswer(m, subject, from);
+    if (daemon && s.contains("quota warning")) {
+      return false; // the server warns its own user that the mailbox is filling up: nothing failed
+    }
     for (String b : BOUNCE_SUBJECTS) {
       if (s.contains(b) && !answer) {
         return true;
@@ -453,6 +456,7 @@ public final class BounceReader {
           "auto-reply",
           "auto reply",
           "out of office",
+          "out of the office",
           "abwesenheit", // German
           "absence", // French, English
           "automatische antwort", // German
