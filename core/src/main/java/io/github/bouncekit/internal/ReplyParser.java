@@ -35,12 +35,63 @@ public final class ReplyParser {
     boolean truncated = input.length() > cap;
     String s = truncated ? input.substring(0, cap) : input;
     ReplyParser p = new ReplyParser();
-    p.body = normalise(s);
+    p.body = normalise(escapedLineBreaks(s));
     if (truncated) {
       p.warnings.add("input longer than " + cap + " characters; the rest was ignored");
     }
     p.unwrap();
     return p.build(truncated);
+  }
+
+  // Line breaks written as escapes by a log or a JSON field ("...not authorized to\\r\\n550-5.7.1
+  // send email ...", "...\\n550 5.7.1 ..."): "\r\n" (one or two backslashes before each letter)
+  // anywhere, and "\n" alone when a code line, white space or the end follows, are line breaks.
+  // Other backslashes stay (a path such as "C:\new" is not a line break).
+  static String escapedLineBreaks(String s) {
+    int k = s.indexOf('\\');
+    if (k < 0) {
+      return s;
+    }
+    StringBuilder b = null;
+    int n = s.length();
+    int copied = 0;
+    for (int i = k; i < n; i++) {
+      if (s.charAt(i) != '\\') {
+        continue;
+      }
+      int j = i + 1;
+      if (j < n && s.charAt(j) == '\\') {
+        j++;
+      }
+      if (j >= n) {
+        break;
+      }
+      int end = -1;
+      if (s.charAt(j) == 'r' && j + 1 < n && s.charAt(j + 1) == '\\') {
+        int m = j + 2;
+        if (m < n && s.charAt(m) == '\\') {
+          m++;
+        }
+        if (m < n && s.charAt(m) == 'n') {
+          end = m + 1;
+        }
+      } else if (s.charAt(j) == 'n') {
+        char next = j + 1 < n ? s.charAt(j + 1) : ' ';
+        if (next >= '0' && next <= '9' || next == ' ' || next == '\t') {
+          end = j + 1;
+        }
+      }
+      if (end < 0) {
+        continue;
+      }
+      if (b == null) {
+        b = new StringBuilder(n);
+      }
+      b.append(s, copied, i).append('\n');
+      copied = end;
+      i = end - 1;
+    }
+    return b == null ? s : b.append(s, copied, n).toString();
   }
 
   // Line ends to \n, tabs and other control characters to spaces, runs of spaces to one.
