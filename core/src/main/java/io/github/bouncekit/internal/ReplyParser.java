@@ -45,8 +45,9 @@ public final class ReplyParser {
 
   // Line breaks written as escapes by a log or a JSON field ("...not authorized to\\r\\n550-5.7.1
   // send email ...", "...\\n550 5.7.1 ..."): "\r\n" (one or two backslashes before each letter)
-  // anywhere, and "\n" alone when a code line, white space or the end follows, are line breaks.
-  // Other backslashes stay (a path such as "C:\new" is not a line break).
+  // anywhere, and "\n" alone when a code line, white space or the end follows, are line breaks; a
+  // "\r" written out before a real line break or the end is dropped. Other backslashes stay (a
+  // path such as "C:\new" is not a line break).
   static String escapedLineBreaks(String s) {
     int k = s.indexOf('\\');
     if (k < 0) {
@@ -67,7 +68,11 @@ public final class ReplyParser {
         break;
       }
       int end = -1;
-      if (s.charAt(j) == 'r' && j + 1 < n && s.charAt(j + 1) == '\\') {
+      String put = "\n";
+      if (s.charAt(j) == 'r' && (j + 1 == n || s.charAt(j + 1) == '\n')) {
+        end = j + 1; // "\r" written out before a real line break or the end
+        put = "";
+      } else if (s.charAt(j) == 'r' && j + 1 < n && s.charAt(j + 1) == '\\') {
         int m = j + 2;
         if (m < n && s.charAt(m) == '\\') {
           m++;
@@ -87,7 +92,7 @@ public final class ReplyParser {
       if (b == null) {
         b = new StringBuilder(n);
       }
-      b.append(s, copied, i).append('\n');
+      b.append(s, copied, i).append(put);
       copied = end;
       i = end - 1;
     }
@@ -159,6 +164,7 @@ public final class ReplyParser {
     phpMailerDetail();
     clientLogin();
     qmailLog();
+    plusEncoded();
     swaksTranscript(); // before unfold(): swaks indents its command lines
     unfold();
     pythonTuple();
@@ -299,6 +305,41 @@ public final class ReplyParser {
       return;
     }
     body = rest.replace('_', ' ').replace('/', '\n').strip();
+  }
+
+  // A reply in a log that writes spaces as '+' (the W3C format of IIS and Exchange SMTP logs:
+  // "... RCPT - 550+5.7.60+SMTP;+Client+does+not+have+permissions+to+send+as+this+sender"): the
+  // word that starts with a reply code and a '+' and holds at least three '+', with its '+' read
+  // as spaces, is the reply.
+  private void plusEncoded() {
+    if (body.indexOf('+') < 0) {
+      return;
+    }
+    int n = body.length();
+    for (int i = 0; i + 4 < n; i++) {
+      boolean wordStart = i == 0 || Character.isWhitespace(body.charAt(i - 1));
+      if (!wordStart || body.charAt(i + 3) != '+' || digits3(body, i) < 200 || digits3(body, i) >= 600) {
+        continue;
+      }
+      int end = i;
+      int plus = 0;
+      while (end < n && !Character.isWhitespace(body.charAt(end))) {
+        plus += body.charAt(end) == '+' ? 1 : 0;
+        end++;
+      }
+      if (plus >= 3) {
+        // The log's method field, a few words before, names the command ("... AUTH aW5mbw== 504+...").
+        String[] before = body.substring(0, i).trim().split("\\s+");
+        for (int k = before.length - 1; k >= 0 && k >= before.length - 3 && stage == null; k--) {
+          if (before[k].length() >= 4 && isCommand(before[k])) {
+            SmtpStage.fromCommand(before[k]).ifPresent(st -> stage = st);
+          }
+        }
+        body = body.substring(i, end).replace('+', ' ').strip();
+        return;
+      }
+      i = end;
+    }
   }
 
   // Python's smtplib error as printed: "(550, b'5.7.1 Message rejected')" or "(550, 'text')",
@@ -1273,7 +1314,7 @@ public final class ReplyParser {
         raw.add(t);
       }
     }
-    raw = embeddedReply(mergeWrapped(raw));
+    raw = afterAccepted(embeddedReply(mergeWrapped(raw)));
 
     int code = -1;
     EnhancedStatusCode enhanced = null;
@@ -1405,6 +1446,30 @@ public final class ReplyParser {
 
   // When no line starts with a reply code, a reply may follow a lead-in on the same line:
   // "The error that the other server returned was: 550 5.1.1 ...".
+  // A session pasted without transcript marks ("250 Hello", "MAIL FROM: <a@b>", "555 5.5.2 Syntax
+  // error."): when the first reply accepted (2xx, 3xx) and a later one refused (4xx, 5xx), the
+  // refusal is the reply, and a command right before it names the stage.
+  private List<String> afterAccepted(List<String> raw) {
+    int first = -1;
+    for (int i = 0; i < raw.size() && first < 0; i++) {
+      if (codeTokenAt(raw.get(i), 0) >= 0) {
+        first = i;
+      }
+    }
+    if (first < 0 || codeTokenAt(raw.get(first), 0) >= 400) {
+      return raw;
+    }
+    for (int i = first + 1; i < raw.size(); i++) {
+      if (codeTokenAt(raw.get(i), 0) >= 400) {
+        if (stage == null && i > first + 1 && isCommand(raw.get(i - 1))) {
+          SmtpStage.fromCommand(raw.get(i - 1)).ifPresent(st -> stage = st);
+        }
+        return raw.subList(i, raw.size());
+      }
+    }
+    return raw;
+  }
+
   private static List<String> embeddedReply(List<String> raw) {
     for (String line : raw) {
       if (codeTokenAt(line, 0) > 0) {
