@@ -201,7 +201,8 @@ public final class MimeReader {
   static byte[] skipBlankLead(byte[] data) {
     int i = 0;
     int lineStart = 0;
-    while (i < data.length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
+    while (i < data.length
+        && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
       if (data[i] == '\n') {
         lineStart = i + 1;
       }
@@ -211,12 +212,14 @@ public final class MimeReader {
       return data;
     }
     int k = lineStart;
-    while (k < data.length && k - lineStart < 80 && data[k] > ' ' && data[k] < 0x7f && data[k] != ':') {
+    while (k < data.length && k - lineStart < 80 && data[k] > ' ' && data[k] < 0x7f
+        && data[k] != ':') {
       k++;
     }
     boolean field = k > lineStart && k < data.length && data[k] == ':';
-    boolean postmark = data.length - lineStart > 5 && data[lineStart] == 'F' && data[lineStart + 1] == 'r'
-        && data[lineStart + 2] == 'o' && data[lineStart + 3] == 'm' && data[lineStart + 4] == ' ';
+    boolean postmark = data.length - lineStart > 5 && data[lineStart] == 'F'
+        && data[lineStart + 1] == 'r' && data[lineStart + 2] == 'o' && data[lineStart + 3] == 'm'
+        && data[lineStart + 4] == ' ';
     return field || postmark ? java.util.Arrays.copyOfRange(data, lineStart, data.length) : data;
   }
 

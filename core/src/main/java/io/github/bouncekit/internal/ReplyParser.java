@@ -318,7 +318,11 @@ public final class ReplyParser {
     int n = body.length();
     for (int i = 0; i + 4 < n; i++) {
       boolean wordStart = i == 0 || Character.isWhitespace(body.charAt(i - 1));
-      if (!wordStart || body.charAt(i + 3) != '+' || digits3(body, i) < 200 || digits3(body, i) >= 600) {
+      if (!wordStart || body.charAt(i + 3) != '+') {
+        continue;
+      }
+      int code = digits3(body, i);
+      if (code < 200 || code >= 600) {
         continue;
       }
       int end = i;
@@ -328,7 +332,7 @@ public final class ReplyParser {
         end++;
       }
       if (plus >= 3) {
-        // The log's method field, a few words before, names the command ("... AUTH aW5mbw== 504+...").
+        // The log's method field, a few words before, names the command ("AUTH aW5mbw== 504+...").
         String[] before = body.substring(0, i).trim().split("\\s+");
         for (int k = before.length - 1; k >= 0 && k >= before.length - 3 && stage == null; k--) {
           if (before[k].length() >= 4 && isCommand(before[k])) {
