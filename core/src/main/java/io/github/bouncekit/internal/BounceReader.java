@@ -61,7 +61,7 @@ public final class BounceReader {
    */
   public BounceReport read(MimeReader.Message m) {
     try {
-      return read(m, 0);
+      return MessageMemo.during(() -> read(m, 0));
     } finally {
       java.util.Arrays.fill(TEXT_CACHE.get(), null); // hold no message beyond the call
     }
@@ -69,16 +69,11 @@ public final class BounceReader {
 
   // text(m) is asked for several times per message; it is computed once (per thread, for the
   // message being read).
-  private static final ThreadLocal<Object[]> TEXT_CACHE = ThreadLocal.withInitial(() -> new Object[4]);
+  private static final ThreadLocal<Object[]> TEXT_CACHE = ThreadLocal.withInitial(() -> new Object[2]);
 
-  // The lower case of the last text asked for (the same message text is lowered several times).
+  // The lower case of a text of the message (the same text is lowered by several readers).
   static String lower(String text) {
-    Object[] cache = TEXT_CACHE.get();
-    if (cache[2] != text) {
-      cache[2] = text;
-      cache[3] = text.toLowerCase(Locale.ROOT);
-    }
-    return (String) cache[3];
+    return MessageMemo.lower(text);
   }
 
   private BounceReport read(MimeReader.Message m, int depth) {

@@ -1,6 +1,6 @@
 package io.github.bouncekit.reply;
 
-import io.github.bouncekit.internal.ReplyParser;
+import io.github.bouncekit.internal.MessageMemo;
 import io.github.bouncekit.status.EnhancedStatusCode;
 import io.github.bouncekit.status.StatusClass;
 import java.util.List;
@@ -74,7 +74,7 @@ public record SmtpReply(
    */
   public static SmtpReply parse(String reply) {
     Objects.requireNonNull(reply, "reply must not be null");
-    return ReplyParser.parse(reply, MAX_INPUT_LENGTH);
+    return MessageMemo.reply(reply);
   }
 
   /** The text lines joined with single spaces. */
