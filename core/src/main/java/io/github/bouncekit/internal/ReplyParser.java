@@ -265,14 +265,26 @@ public final class ReplyParser {
     body = b.toString();
   }
 
-  // Nodemailer's failed login: "Invalid login: 535 5.7.3 Authentication unsuccessful": the reply
-  // answered the AUTH command.
+  // Nodemailer's errors name the command the reply answered: "Invalid login: 535 5.7.3
+  // Authentication unsuccessful", "Mail command failed: 553 ...", "Recipient command failed: 550
+  // ...", "Can't send mail - all recipients were rejected: 550 ...", "Data command failed: ...",
+  // "Message failed: 554 ...".
+  private static final String[][] CLIENT_LEADS = {
+    {"invalid login: ", "AUTH"}, {"mail command failed: ", "MAIL FROM"},
+    {"recipient command failed: ", "RCPT TO"},
+    {"can't send mail - all recipients were rejected: ", "RCPT TO"},
+    {"data command failed: ", "DATA"}, {"message failed: ", "DATA"},
+  };
+
   private void clientLogin() {
     String t = body.stripLeading();
-    if (t.regionMatches(true, 0, "invalid login: ", 0, 15)
-        && codeTokenAt(t, skipSpaces(t, 15)) > 0) {
-      stage = SmtpStage.AUTH;
-      body = t.substring(skipSpaces(t, 15));
+    for (String[] lead : CLIENT_LEADS) {
+      int n = lead[0].length();
+      if (t.regionMatches(true, 0, lead[0], 0, n) && codeTokenAt(t, skipSpaces(t, n)) > 0) {
+        SmtpStage.fromCommand(lead[1]).ifPresent(x -> stage = x);
+        body = t.substring(skipSpaces(t, n));
+        return;
+      }
     }
   }
 
@@ -740,7 +752,12 @@ public final class ReplyParser {
     }
     String low = lower();
     int status = low.indexOf("status=");
-    if (status < 0 || low.indexOf("dsn=") < 0 && low.indexOf("relay=") < 0) {
+    // A whole log line has "dsn=" or "relay=" before the status. A line cut to its status field
+    // is read only when it quotes a server ("status=deferred (SASL authentication failed; server
+    // ... said: 535 ...)"): without a reply, "status=deferred" is all that says it is temporary.
+    if (status < 0
+        || low.indexOf("dsn=") < 0 && low.indexOf("relay=") < 0
+            && (status != skipWhitespace(low, 0) || low.indexOf(" said: ", status) < 0)) {
       return;
     }
     int dsn = low.indexOf("dsn=");
@@ -886,6 +903,8 @@ public final class ReplyParser {
 
   // Postfix: "host mx.example.com[192.0.2.1] said: 550 ..." and
   // "host mx.example.com[192.0.2.1] refused to talk to me: 554 ..."
+  private static final String SASL_FAILED = "sasl authentication failed; server ";
+
   private void postfixSaid() {
     if (hasOwnCode()) {
       return;
@@ -898,13 +917,21 @@ public final class ReplyParser {
         continue;
       }
       int host = said < 5 ? -1 : low.lastIndexOf("host ", said - 5);
+      // Postfix's refused login at a relay: "SASL authentication failed; server H said: 535 ..."
+      int server = low.lastIndexOf(SASL_FAILED, said);
+      boolean login = server >= 0 && server > host;
+      int word = "host ".length();
+      if (login) {
+        host = server + SASL_FAILED.length() - "server ".length();
+        word = "server ".length();
+      }
       if (host < 0) {
         continue;
       }
       if (replyLineBefore(host)) {
         return; // the words are inside a reply that an outer wrapper quotes (Exim's, below)
       }
-      String name = body.substring(host + 5, said).trim();
+      String name = body.substring(host + word, said).trim();
       int bracket = name.indexOf('[');
       String h = bracket > 0 ? name.substring(0, bracket) : name;
       if (!h.isEmpty() && h.indexOf(' ') < 0) {
@@ -912,6 +939,8 @@ public final class ReplyParser {
       }
       if (marker.startsWith(" refused")) {
         stage = SmtpStage.CONNECT;
+      } else if (login) {
+        stage = SmtpStage.AUTH;
       }
       body = body.substring(said + marker.length());
       return;
