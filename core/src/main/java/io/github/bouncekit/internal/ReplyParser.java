@@ -1410,6 +1410,12 @@ public final class ReplyParser {
         finished = true;
       }
     }
+    if (enhanced != null) {
+      String mark = enhanced.toString();
+      for (int k = 0; k < lines.size(); k++) {
+        lines.set(k, dropInlineCode(lines.get(k), mark));
+      }
+    }
     if (dropped > 0) {
       warnings.add(
           dropped
@@ -1624,6 +1630,33 @@ public final class ReplyParser {
       }
     }
     return true;
+  }
+
+  // Lines a log joined keeping only the enhanced code as their mark ("... is not accepted due
+  // 4.7.26 to domain's DMARC policy, but temporary DNS failures prevent 4.7.26 authentication"):
+  // the reply's own code standing alone inside the text is a line mark, not words, and goes.
+  static String dropInlineCode(String line, String code) {
+    int i = line.indexOf(code, 1);
+    if (i < 0) {
+      return line;
+    }
+    StringBuilder b = null;
+    int from = 0;
+    while (i >= 0) {
+      int end = i + code.length();
+      if (line.charAt(i - 1) == ' ' && (end == line.length() || line.charAt(end) == ' ')) {
+        if (b == null) {
+          b = new StringBuilder(line.length());
+        }
+        b.append(line, from, i - 1);
+        from = end;
+      }
+      i = line.indexOf(code, end);
+    }
+    if (b == null) {
+      return line;
+    }
+    return b.append(line, from, line.length()).toString().trim();
   }
 
   // "550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc" -> three segments (Postfix joins lines so).
