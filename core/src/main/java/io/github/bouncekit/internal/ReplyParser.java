@@ -1351,6 +1351,7 @@ public final class ReplyParser {
 
     int code = -1;
     EnhancedStatusCode enhanced = null;
+    String enhancedAsWritten = null;
     List<String> lines = new ArrayList<>();
     boolean inReply = false;
     boolean finished = false; // a final "550 " line was seen: what follows repeats or adds
@@ -1391,6 +1392,7 @@ public final class ReplyParser {
         if (e.isPresent()) {
           if (enhanced == null) {
             enhanced = e.get();
+            enhancedAsWritten = first;
           } else if (!enhanced.equals(e.get())) {
             warnings.add(
                 "lines carry different enhanced codes: "
@@ -1410,10 +1412,9 @@ public final class ReplyParser {
         finished = true;
       }
     }
-    if (enhanced != null) {
-      String mark = enhanced.toString();
+    if (enhancedAsWritten != null) {
       for (int k = 0; k < lines.size(); k++) {
-        lines.set(k, dropInlineCode(lines.get(k), mark));
+        lines.set(k, dropInlineCode(lines.get(k), enhancedAsWritten));
       }
     }
     if (dropped > 0) {
