@@ -278,14 +278,32 @@ public final class ReplyParser {
 
   private void clientLogin() {
     String t = body.stripLeading();
+    int from = errorPrefix(t);
     for (String[] lead : CLIENT_LEADS) {
       int n = lead[0].length();
-      if (t.regionMatches(true, 0, lead[0], 0, n) && codeTokenAt(t, skipSpaces(t, n)) > 0) {
+      if (t.regionMatches(true, from, lead[0], 0, n)
+          && codeTokenAt(t, skipSpaces(t, from + n)) > 0) {
         SmtpStage.fromCommand(lead[1]).ifPresent(x -> stage = x);
-        body = t.substring(skipSpaces(t, n));
+        body = t.substring(skipSpaces(t, from + n));
         return;
       }
     }
+  }
+
+  // The length of an application's "Error: " or "Send Error: " before the client's message (a
+  // few words of letters only, then "error: "), or 0.
+  private static int errorPrefix(String t) {
+    int limit = Math.min(t.length(), 24);
+    for (int i = 0; i < limit; i++) {
+      char c = t.charAt(i);
+      if ((c == 'e' || c == 'E') && t.regionMatches(true, i, "error: ", 0, 7)) {
+        return i + 7;
+      }
+      if (!Character.isLetter(c) && c != ' ') {
+        return 0;
+      }
+    }
+    return 0;
   }
 
   // qmail-send's log line: "failure: 192.0.2.1_does_not_like_recipient./Remote_host_said:_550_No

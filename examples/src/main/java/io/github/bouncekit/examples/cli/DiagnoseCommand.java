@@ -111,6 +111,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     out.printf("Enhanced code:  %s%n", d.status().map(EnhancedStatusCode::toString).orElse("(none)"));
     d.status().ifPresent(c -> describe(out, c));
     out.printf("Text:           %s%n", d.reply().text().isEmpty() ? "(none)" : d.reply().text());
+    d.reply().remoteHost().ifPresent(h -> out.printf("Remote host:    %s%n", h));
+    d.reply().stage().ifPresent(st -> out.printf("SMTP stage:     %s%n", st));
     out.printf("Confidence:     %s%n", d.confidence().name().toLowerCase(java.util.Locale.ROOT));
     d.evidence().ifPresent(e -> evidence(out, e));
     if (!d.remedies().isEmpty()) {

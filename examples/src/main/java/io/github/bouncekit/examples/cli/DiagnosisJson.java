@@ -41,6 +41,8 @@ final class DiagnosisJson {
     strings(facts, "providerCodes", f.providerCodes());
     strings(facts, "urls", f.urls());
     o.put("text", d.reply().text());
+    d.reply().remoteHost().ifPresent(h -> o.put("remoteHost", h));
+    d.reply().stage().ifPresent(st -> o.put("stage", st.name().toLowerCase(java.util.Locale.ROOT)));
     d.evidence()
         .ifPresent(
             e -> {

@@ -62,6 +62,19 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void jsonAndTextNameTheRemoteHostAndStageTheReplyShows() throws Exception {
+    String reply = "host mx.example.net[192.0.2.9] said: 550 5.1.1 <a@example.net>: Recipient address"
+        + " rejected: User unknown (in reply to RCPT TO command)";
+    JsonNode j = new ObjectMapper().readTree(run(null, "diagnose", "--json", reply)[1]);
+    assertThat(j.get("remoteHost").asText()).isEqualTo("mx.example.net");
+    assertThat(j.get("stage").asText()).isEqualTo("rcpt_to");
+    assertThat(run(null, "diagnose", reply)[1]).contains("Remote host:    mx.example.net", "SMTP stage:     RCPT_TO");
+    JsonNode bare = new ObjectMapper().readTree(run(null, "diagnose", "--json", "550 5.1.1 User unknown")[1]);
+    assertThat(bare.has("remoteHost")).isFalse();
+    assertThat(bare.has("stage")).isFalse();
+  }
+
+  @Test
   void escapes() {
     assertThat(DiagnoseCommand.unescape("a\\nb\\tc\\\\n")).isEqualTo("a\nb\tc\\n");
   }
