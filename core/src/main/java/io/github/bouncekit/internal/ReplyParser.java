@@ -921,7 +921,7 @@ public final class ReplyParser {
 
   // Postfix: "host mx.example.com[192.0.2.1] said: 550 ..." and
   // "host mx.example.com[192.0.2.1] refused to talk to me: 554 ..."
-  private static final String SASL_FAILED = "sasl authentication failed; server ";
+  private static final String SASL_FAILED = "sasl authentication failed; server";
 
   private void postfixSaid() {
     if (hasOwnCode()) {
@@ -937,11 +937,11 @@ public final class ReplyParser {
       int host = said < 5 ? -1 : low.lastIndexOf("host ", said - 5);
       // Postfix's refused login at a relay: "SASL authentication failed; server H said: 535 ..."
       int server = low.lastIndexOf(SASL_FAILED, said);
-      boolean login = server >= 0 && server > host;
+      boolean login = server >= 0 && server > host && server + SASL_FAILED.length() <= said;
       int word = "host ".length();
       if (login) {
-        host = server + SASL_FAILED.length() - "server ".length();
-        word = "server ".length();
+        host = server + SASL_FAILED.length() - "server".length();
+        word = "server".length();
       }
       if (host < 0) {
         continue;
