@@ -174,6 +174,7 @@ public final class ReplyParser {
     exchangeHostHash();
     remoteHostSaid();
     postfixConnect();
+    javaMailConnect();
     javaException();
     postfixLogLine();
     diagnosticCode();
@@ -723,6 +724,42 @@ public final class ReplyParser {
       SmtpStage.fromCommand(body.substring(words, failed)).ifPresent(st -> stage = st);
     }
     body = code + " " + enhanced + text;
+  }
+
+  // JavaMail's refused connection: "Could not connect to SMTP host: relay.example.net, port: 25,
+  // response: 554": the server's greeting was the refusal (a response of -1 is no greeting at
+  // all, a network failure, and is left to the words).
+  private static final String JAVAMAIL_CONNECT = "could not connect to smtp host: ";
+
+  private void javaMailConnect() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int lead = low.indexOf(JAVAMAIL_CONNECT);
+    if (lead < 0) {
+      return;
+    }
+    int from = lead + JAVAMAIL_CONNECT.length();
+    int response = low.indexOf(", response: ", from);
+    if (response < 0) {
+      return;
+    }
+    int at = response + ", response: ".length();
+    int code = digits3(body, at);
+    if (code < 400 || code > 599
+        || at + 3 < body.length() && Character.isDigit(body.charAt(at + 3))) {
+      return;
+    }
+    int comma = body.indexOf(',', from);
+    String host = body.substring(from, comma).trim();
+    if (!host.isEmpty() && host.indexOf(' ') < 0) {
+      remoteHost = host;
+    }
+    stage = SmtpStage.CONNECT;
+    int end = at + 3;
+    int eol = body.indexOf('\n', end);
+    body = body.substring(at, eol < 0 ? body.length() : eol).trim();
   }
 
   // "javax.mail.SendFailedException: Invalid Addresses; nested exception is:
