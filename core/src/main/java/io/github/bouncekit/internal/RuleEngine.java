@@ -424,7 +424,8 @@ public final class RuleEngine {
     automaton.scan(text, s);
 
     int detected = detectProvider(s, reply, context);
-    Optional<io.github.bouncekit.reply.SmtpStage> stage = context.stage().or(reply::stage);
+    Optional<io.github.bouncekit.reply.SmtpStage> stage =
+        context.stage().or(reply::stage).or(() -> senderCodeStage(reply));
 
     Compiled best = null;
     int bestTier = Integer.MAX_VALUE;
@@ -617,6 +618,28 @@ public final class RuleEngine {
       default:
         return null;
     }
+  }
+
+  /**
+   * {@code MAIL FROM} when the reply's codes name the sender's address: the enhanced codes X.1.7
+   * (bad sender mailbox syntax) and X.1.8 (bad sender system address), and Courier's basic codes
+   * 517 and 417, which it gives to every refusal of the envelope sender. A rule about an unknown
+   * mailbox or domain then reads as the sender's. (X.7.27, "sender address has null MX", is left
+   * out: Sendmail reports a recipient domain's null MX with it.)
+   */
+  static Optional<io.github.bouncekit.reply.SmtpStage> senderCodeStage(SmtpReply reply) {
+    int basic = reply.code().orElse(0);
+    boolean sender =
+        basic == 517
+            || basic == 417
+            || reply
+                .enhancedCode()
+                .map(
+                    e -> e.subject() == 1 && (e.detail() == 7 || e.detail() == 8))
+                .orElse(false);
+    return sender
+        ? Optional.of(io.github.bouncekit.reply.SmtpStage.MAIL_FROM)
+        : Optional.empty();
   }
 
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
