@@ -194,8 +194,6 @@ public final class MimeReader {
     return v.isEmpty() ? "text/plain" : v;
   }
 
-  // An mbox "From " postmark line before the headers ("From MAILER-DAEMON Fri Apr 29 ..."): taken
-  // off, else the parser takes it for the start of the body and finds no header at all.
   // Blank lines (or lines of spaces) before the header, left by a tool that saved the message:
   // skipped when a header field follows them, else the whole message would read as a body.
   static byte[] skipBlankLead(byte[] data) {
@@ -223,6 +221,8 @@ public final class MimeReader {
     return field || postmark ? java.util.Arrays.copyOfRange(data, lineStart, data.length) : data;
   }
 
+  // An mbox "From " postmark line before the headers ("From MAILER-DAEMON Fri Apr 29 ..."): taken
+  // off, else the parser takes it for the start of the body and finds no header at all.
   static byte[] skipPostmark(byte[] data) {
     if (data.length < 6 || data[0] != 'F' || data[1] != 'r' || data[2] != 'o' || data[3] != 'm' || data[4] != ' ') {
       return data;

@@ -162,7 +162,7 @@ public final class ReplyParser {
 
   private void unwrapOnce() {
     phpMailerDetail();
-    clientLogin();
+    clientCommandLead();
     qmailLog();
     plusEncoded();
     swaksTranscript(); // before unfold(): swaks indents its command lines
@@ -277,7 +277,7 @@ public final class ReplyParser {
     {"data command failed: ", "DATA"}, {"message failed: ", "DATA"},
   };
 
-  private void clientLogin() {
+  private void clientCommandLead() {
     String t = body.stripLeading();
     int from = errorPrefix(t);
     for (String[] lead : CLIENT_LEADS) {
