@@ -60,16 +60,8 @@ public final class BounceReader {
    * @return its report
    */
   public BounceReport read(MimeReader.Message m) {
-    try {
-      return MessageMemo.during(() -> read(m, 0));
-    } finally {
-      java.util.Arrays.fill(TEXT_CACHE.get(), null); // hold no message beyond the call
-    }
+    return MessageMemo.during(() -> read(m, 0));
   }
-
-  // text(m) is asked for several times per message; it is computed once (per thread, for the
-  // message being read).
-  private static final ThreadLocal<Object[]> TEXT_CACHE = ThreadLocal.withInitial(() -> new Object[2]);
 
   // The lower case of a text of the message (the same text is lowered by several readers).
   static String lower(String text) {
@@ -533,14 +525,7 @@ public final class BounceReader {
 
   /** The human-readable text: the first text/plain part, else the first text part without tags. */
   static String text(MimeReader.Message m) {
-    Object[] cache = TEXT_CACHE.get();
-    if (cache[0] == m) {
-      return (String) cache[1];
-    }
-    String t = computeText(m);
-    cache[0] = m;
-    cache[1] = t;
-    return t;
+    return MessageMemo.text(m, BounceReader::computeText);
   }
 
   private static String computeText(MimeReader.Message m) {

@@ -5,13 +5,14 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Work the readers of one bounce message repeat, done once: the same diagnostic text is parsed as
- * a reply by several readers and again by the classifier (on the shared corpus, 5.6 parses per
- * message of 2.3 distinct texts), and the message's text is lower-cased by each reader that
- * searches it. The memo lives on the reading thread only while {@link #during} runs, so nothing
+ * Work the readers of one bounce message repeat, done once: the message's human-readable text is
+ * asked for by each reader, the same diagnostic text is parsed as a reply by several readers and
+ * again by the classifier (on the shared corpus, 5.6 parses per message of 2.3 distinct texts),
+ * and the message's text is lower-cased by each reader that searches it. The memo lives on the reading thread only while {@link #during} runs, so nothing
  * of a message outlives its reading, and each table is bounded.
  */
 public final class MessageMemo {
@@ -22,6 +23,8 @@ public final class MessageMemo {
 
   private final Map<String, SmtpReply> replies = new HashMap<>();
   private final Map<String, String> lowered = new IdentityHashMap<>();
+  private MimeReader.Message textOf;
+  private String text;
 
   private MessageMemo() {}
 
@@ -64,6 +67,25 @@ public final class MessageMemo {
       }
     }
     return r;
+  }
+
+  /**
+   * The human-readable text of {@code message}, computed once per message.
+   *
+   * @param message a message (or a part read as one)
+   * @param compute how to find its text
+   * @return the text
+   */
+  static String text(MimeReader.Message message, Function<MimeReader.Message, String> compute) {
+    MessageMemo memo = CURRENT.get();
+    if (memo == null) {
+      return compute.apply(message);
+    }
+    if (memo.textOf != message) {
+      memo.text = compute.apply(message);
+      memo.textOf = message;
+    }
+    return memo.text;
   }
 
   /**

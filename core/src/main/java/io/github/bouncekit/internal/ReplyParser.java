@@ -956,10 +956,10 @@ public final class ReplyParser {
     body = rest;
   }
 
-  // Postfix: "host mx.example.com[192.0.2.1] said: 550 ..." and
-  // "host mx.example.com[192.0.2.1] refused to talk to me: 554 ..."
   private static final String SASL_FAILED = "sasl authentication failed; server";
 
+  // Postfix: "host mx.example.com[192.0.2.1] said: 550 ..." and
+  // "host mx.example.com[192.0.2.1] refused to talk to me: 554 ..."
   private void postfixSaid() {
     if (hasOwnCode()) {
       return;
@@ -1539,8 +1539,6 @@ public final class ReplyParser {
     lines.add(line);
   }
 
-  // When no line starts with a reply code, a reply may follow a lead-in on the same line:
-  // "The error that the other server returned was: 550 5.1.1 ...".
   // A session pasted without transcript marks ("250 Hello", "MAIL FROM: <a@b>", "555 5.5.2 Syntax
   // error."): when the first reply accepted (2xx, 3xx) and a later one refused (4xx, 5xx), the
   // refusal is the reply, and a command right before it names the stage.
@@ -1565,6 +1563,8 @@ public final class ReplyParser {
     return raw;
   }
 
+  // When no line starts with a reply code, a reply may follow a lead-in on the same line:
+  // "The error that the other server returned was: 550 5.1.1 ...".
   private static List<String> embeddedReply(List<String> raw) {
     for (String line : raw) {
       if (codeTokenAt(line, 0) > 0) {
