@@ -770,17 +770,22 @@ public final class ReplyParser {
     }
     String low = lower();
     int best = -1;
+    int bestName = -1;
     int from = 0;
     int i;
     while ((i = low.indexOf("exception: ", from)) >= 0) {
       int start = skipSpaces(body, i + "exception: ".length());
       if (codeTokenAt(body, start) > 0) {
         best = start;
+        bestName = i;
       }
       from = i + 1;
     }
     if (best < 0) {
       return;
+    }
+    if (stage == null) {
+      stage = javaMailStage(low, bestName + "exception".length());
     }
     String rest = body.substring(best);
     String restLow = lowerSameLength(rest);
@@ -798,6 +803,27 @@ public final class ReplyParser {
       kept.append(line).append('\n');
     }
     body = stripEnd(kept.toString().trim(), ";").trim();
+  }
+
+  // JavaMail (Jakarta Mail, Angus Mail) names the command a reply answered by the exception's
+  // class: AuthenticationFailedException for a refused login, SMTPSenderFailedException for MAIL
+  // FROM, SMTPAddressFailedException for RCPT TO. SMTPSendFailedException answers MAIL FROM or
+  // DATA, so it names no one stage. Null when the class is none of these.
+  static SmtpStage javaMailStage(String low, int end) {
+    int start = end;
+    while (start > 0 && Character.isJavaIdentifierPart(low.charAt(start - 1))) {
+      start--;
+    }
+    switch (low.substring(start, end)) {
+      case "authenticationfailedexception":
+        return SmtpStage.AUTH;
+      case "smtpsenderfailedexception":
+        return SmtpStage.MAIL_FROM;
+      case "smtpaddressfailedexception":
+        return SmtpStage.RCPT_TO;
+      default:
+        return null;
+    }
   }
 
   // "... to=<x@y>, relay=mx.y[192.0.2.1]:25, ..., dsn=5.7.1, status=bounced (host ... said: ...)"

@@ -523,6 +523,13 @@ public final class RuleEngine {
     ProviderRule rule = best.rule;
     Cause ruleCause = rule.cause();
     Cause staged = beforeRecipient(ruleCause, stage);
+    boolean refusedLogin = false;
+    if (staged == null && bestTier >= GENERIC_ENHANCED && ruleCause != Cause.TLS_OR_AUTH_REQUIRED
+        && stage.isPresent() && stage.get() == io.github.bouncekit.reply.SmtpStage.AUTH) {
+      // Only the codes spoke, and they answered AUTH: the server refused the login.
+      staged = Cause.TLS_OR_AUTH_REQUIRED;
+      refusedLogin = true;
+    }
     Cause cause = staged == null ? ruleCause : staged;
     Permanence permanence =
         staged == null
@@ -532,7 +539,13 @@ public final class RuleEngine {
         staged == null
             ? rule.action().orElseGet(() -> defaultAction(cause, permanence))
             : defaultAction(cause, permanence);
-    if (staged != null) {
+    if (refusedLogin) {
+      notes.add(
+          "the reply answered AUTH and only its codes speak: read as a refused login ("
+              + cause.id()
+              + ") instead of "
+              + ruleCause.id());
+    } else if (staged != null) {
       notes.add(
           "the reply came at the "
               + stage.get()
