@@ -182,6 +182,7 @@ public final class ReplyParser {
     quotedReply();
     postfixSaid();
     inReplyTo();
+    eximLogLine();
     exim();
     msmtp();
     mdaemonTranscript();
@@ -1121,6 +1122,76 @@ public final class ReplyParser {
   // Exim: "SMTP error from remote mail server after RCPT TO:<x@example.com>:\n
   //        host mx.example.com [192.0.2.1]: 550 ..."
   // and "SMTP error from remote server for RCPT TO command, host: mx (192.0.2.1) reason: 550 ..."
+  // Exim's main log names the router and transport before the reason: "2026-08-03 10:30:32
+  // 1wqmhq-000abc-xy == a@example.net R=dnslookup T=remote_smtp defer (101): Network is
+  // unreachable", "... ** a@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.1]:
+  // SMTP error from remote mail server after ...". Those names are configuration
+  // ("R=dkim_lookuphost"), not words of the failure: only the reason after them is read.
+  private void eximLogLine() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int mark = low.indexOf(" == ");
+    if (mark < 0) {
+      mark = low.indexOf(" ** ");
+    }
+    if (mark < 0) {
+      return;
+    }
+    int eol = low.indexOf('\n', mark);
+    int lineEnd = eol < 0 ? low.length() : eol;
+    int router = low.indexOf(" r=", mark);
+    if (router < 0 || router > lineEnd) {
+      return;
+    }
+    int transport = low.indexOf(" t=", router);
+    int from = transport >= 0 && transport < lineEnd ? transport : router;
+    int defer = low.indexOf(" defer (", from);
+    int reason;
+    if (defer >= 0 && defer < lineEnd) {
+      int close = low.indexOf("): ", defer);
+      if (close < 0 || close > lineEnd || !isErrno(low, defer + 8, close)) {
+        return;
+      }
+      reason = close + 3;
+    } else {
+      int colon = low.indexOf(": ", from);
+      if (colon < 0 || colon > lineEnd) {
+        return;
+      }
+      reason = colon + 2;
+    }
+    int host = low.indexOf(" h=", from);
+    if (host >= 0 && host < reason && remoteHost == null) {
+      int end = host + 3;
+      while (end < reason && " [:".indexOf(body.charAt(end)) < 0) {
+        end++;
+      }
+      if (end > host + 3) {
+        remoteHost = body.substring(host + 3, end);
+      }
+    }
+    String rest = body.substring(reason).trim();
+    if (!rest.isEmpty()) {
+      body = rest;
+    }
+  }
+
+  // "101", "-54": Exim's errno in "defer (errno)".
+  private static boolean isErrno(String s, int start, int end) {
+    int i = start < end && s.charAt(start) == '-' ? start + 1 : start;
+    if (i >= end || end - i > 6) {
+      return false;
+    }
+    for (; i < end; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void exim() {
     if (hasOwnCode()) {
       return;
