@@ -524,9 +524,12 @@ public final class RuleEngine {
     Cause ruleCause = rule.cause();
     Cause staged = beforeRecipient(ruleCause, stage);
     boolean refusedLogin = false;
-    if (staged == null && bestTier >= GENERIC_ENHANCED && ruleCause != Cause.TLS_OR_AUTH_REQUIRED
-        && stage.isPresent() && stage.get() == io.github.bouncekit.reply.SmtpStage.AUTH) {
-      // Only the codes spoke, and they answered AUTH: the server refused the login.
+    if (staged == null && bestTier >= GENERIC_ENHANCED && refusesLogin(ruleCause)
+        && stage.isPresent() && stage.get() == io.github.bouncekit.reply.SmtpStage.AUTH
+        && fromClass(reply).orElse(Permanence.UNKNOWN) == Permanence.PERMANENT) {
+      // Only the codes spoke, and they refused AUTH for good: the server refused the login. (A
+      // temporary code keeps its meaning, the server's own trouble; a syntax code, 500-504,
+      // says the client's command was wrong.)
       staged = Cause.TLS_OR_AUTH_REQUIRED;
       refusedLogin = true;
     }
@@ -600,6 +603,13 @@ public final class RuleEngine {
         facts,
         confidence(bestTier),
         notes);
+  }
+
+  // The causes a code-only reading gives that a refusal of AUTH replaces with a refused login.
+  private static boolean refusesLogin(Cause cause) {
+    return cause != Cause.TLS_OR_AUTH_REQUIRED
+        && cause != Cause.PROTOCOL_ERROR
+        && cause != Cause.SYSTEM_ERROR;
   }
 
   /**
