@@ -363,10 +363,10 @@ public final class RuleEngine {
         }
         // The phrase's own first and last characters are known: only the text's neighbours are
         // read.
-        if (wordStart[ph] && start > 0 && TextNormalizer.isWordChar(text.charAt(start - 1))) {
+        if (wordStart[ph] && start > 0 && joinsWord(text.charAt(start - 1))) {
           continue;
         }
-        if (wordEnd[ph] && end < text.length() && TextNormalizer.isWordChar(text.charAt(end))) {
+        if (wordEnd[ph] && end < text.length() && joinsWord(text.charAt(end))) {
           continue;
         }
         if (!hasAt[ph] && inLocalPart(text, end)) {
@@ -381,6 +381,15 @@ public final class RuleEngine {
         hits[hitCount++] = ph;
       }
     }
+  }
+
+  /**
+   * Whether a character next to a phrase makes it part of a longer word. An underscore joins
+   * words into one identifier: "brbl" in a filter's test name "RCVD_IN_BRBL_LASTEXT", or "dkim" in
+   * an Exim router name "dkim_lookuphost", is not the word.
+   */
+  static boolean joinsWord(char c) {
+    return c == '_' || TextNormalizer.isWordChar(c);
   }
 
   /**
