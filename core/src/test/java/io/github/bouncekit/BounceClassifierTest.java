@@ -219,7 +219,7 @@ class BounceClassifierTest {
             "550 5.1.1 <app@example.org>... User unknown", Context.none().withStage(SmtpStage.AUTH));
     assertThat(auth.cause()).isEqualTo(Cause.TLS_OR_AUTH_REQUIRED);
     assertThat(auth.action()).isNotEqualTo(Action.SUPPRESS_RECIPIENT);
-    Diagnosis login = DEFAULTS.diagnose("Invalid login: 550 5.2.1 Mailbox cannot be accessed");
+    Diagnosis login = DEFAULTS.diagnose("Invalid login: 550 5.2.1 Mailbox is disabled");
     assertThat(login.cause()).isEqualTo(Cause.SENDER_ACCOUNT_RESTRICTED);
     assertThat(login.action()).isNotEqualTo(Action.SUPPRESS_RECIPIENT);
     assertThat(login.notes()).anySatisfy(n -> assertThat(n).contains("AUTH stage"));
