@@ -1789,6 +1789,11 @@ public final class ReplyParser {
   // 4.7.26 to domain's DMARC policy, but temporary DNS failures prevent 4.7.26 authentication"):
   // the reply's own code standing alone inside the text is a line mark, not words, and goes.
   static String dropInlineCode(String line, String code) {
+    if (line.startsWith(code)
+        && (line.length() == code.length() || line.charAt(code.length()) == ' ')) {
+      // A continuation line that kept only the enhanced code as its mark ("4.7.0 text").
+      line = line.substring(code.length()).trim();
+    }
     int i = line.indexOf(code, 1);
     if (i < 0) {
       return line;
