@@ -1119,9 +1119,6 @@ public final class ReplyParser {
     return i;
   }
 
-  // Exim: "SMTP error from remote mail server after RCPT TO:<x@example.com>:\n
-  //        host mx.example.com [192.0.2.1]: 550 ..."
-  // and "SMTP error from remote server for RCPT TO command, host: mx (192.0.2.1) reason: 550 ..."
   // Exim's main log names the router and transport before the reason: "2026-08-03 10:30:32
   // 1wqmhq-000abc-xy == a@example.net R=dnslookup T=remote_smtp defer (101): Network is
   // unreachable", "... ** a@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.1]:
@@ -1192,6 +1189,9 @@ public final class ReplyParser {
     return true;
   }
 
+  // Exim: "SMTP error from remote mail server after RCPT TO:<x@example.com>:\n
+  //        host mx.example.com [192.0.2.1]: 550 ..."
+  // and "SMTP error from remote server for RCPT TO command, host: mx (192.0.2.1) reason: 550 ..."
   private void exim() {
     if (hasOwnCode()) {
       return;
