@@ -551,7 +551,7 @@ public final class BounceReader {
   // quoted bounce, one level of quoting taken off, so it reads like the bounce itself.
   static String unquoteForward(String text) {
     int head = Math.min(text.length(), 2000);
-    String low = text.substring(0, head).toLowerCase(Locale.ROOT);
+    String low = ReplyParser.lowerSameLength(text.substring(0, head));
     int i = low.indexOf("begin forwarded message:");
     if (i < 0) {
       i = low.indexOf("-- forwarded message --");
@@ -594,7 +594,7 @@ public final class BounceReader {
   // pass, no regular expressions.
   static String stripTags(String html) {
     StringBuilder b = new StringBuilder(html.length());
-    String low = html.toLowerCase(Locale.ROOT);
+    String low = ReplyParser.lowerSameLength(html); // indexes into low are indexes into html
     int i = 0;
     int n = html.length();
     while (i < n) {

@@ -791,7 +791,7 @@ final class FreeTextReader {
   // "There was an error delivering your mail to <a@b>.", "Your message wasn't delivered to a@b
   // because ...": a sentence about delivery that names the address after "to".
   static String sentenceRecipient(String t) {
-    String low = t.toLowerCase(Locale.ROOT);
+    String low = ReplyParser.lowerSameLength(t); // indexes into low are indexes into t
     String x6 = recipientAfter(t, low);
     if (x6 != null) {
       return x6;
@@ -912,7 +912,7 @@ final class FreeTextReader {
   // The text after the address in a sentence when it carries a reply (X6: "...errors: a@b.
   // Reason: ... [554 5.4.6 Hop count exceeded]"), else "".
   private static String replyAfter(String t, String addr) {
-    int i = t.toLowerCase(Locale.ROOT).indexOf(addr);
+    int i = ReplyParser.lowerSameLength(t).indexOf(addr);
     if (i < 0) {
       return "";
     }

@@ -3,7 +3,6 @@ package io.github.bouncekit.internal;
 import io.github.bouncekit.reply.SmtpReply;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -89,8 +88,9 @@ public final class MessageMemo {
   }
 
   /**
-   * {@code text} in lower case ({@link Locale#ROOT}), computed once per message for the same
-   * string object.
+   * {@code text} in lower case, character by character so that an index into the result is an
+   * index into the text (String.toLowerCase turns U+0130 into two characters), computed once per
+   * message for the same string object.
    *
    * @param text a text of the message
    * @return it in lower case
@@ -98,11 +98,11 @@ public final class MessageMemo {
   static String lower(String text) {
     MessageMemo memo = CURRENT.get();
     if (memo == null) {
-      return text.toLowerCase(Locale.ROOT);
+      return ReplyParser.lowerSameLength(text);
     }
     String low = memo.lowered.get(text);
     if (low == null) {
-      low = text.toLowerCase(Locale.ROOT);
+      low = ReplyParser.lowerSameLength(text);
       if (memo.lowered.size() < MAX_LOWERED) {
         memo.lowered.put(text, low);
       }

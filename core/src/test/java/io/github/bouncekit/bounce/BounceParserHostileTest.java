@@ -37,4 +37,22 @@ class BounceParserHostileTest {
     assertThat(report.recipients()).hasSize(1);
     assertThat(report.recipients().get(0).recipient()).isEqualTo("someone@example.com");
   }
+
+  /**
+   * U+0130 (a capital I with a dot) lower-cases to two characters with String.toLowerCase: the
+   * readers lower-case character by character, so positions found in the lower-case text are
+   * positions in the text, before and after such a letter.
+   */
+  @Test
+  void aDottedCapitalIBeforeTheAddressKeepsPositionsAligned() {
+    String m =
+        "From: MAILER-DAEMON@example.net\nTo: a@example.com\nSubject: failure notice\n"
+            + "Content-Type: text/plain; charset=utf-8\n\n"
+            + "\u0130\u0130\u0130\u0130 There was an error delivering your mail to"
+            + " <nobody@example.org>: 550 5.1.1 User unknown\n";
+    BounceReport report = PARSER.parse(m.getBytes(StandardCharsets.UTF_8));
+    assertThat(report.recipients()).hasSize(1);
+    assertThat(report.recipients().get(0).recipient()).isEqualTo("nobody@example.org");
+    assertThat(report.recipients().get(0).status()).map(Object::toString).hasValue("5.1.1");
+  }
 }
