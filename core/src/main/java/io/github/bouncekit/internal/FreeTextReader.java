@@ -706,11 +706,11 @@ final class FreeTextReader {
         return null;
       }
     }
-    String lower = s.toLowerCase(Locale.ROOT);
+    String lower = ReplyParser.lowerSameLength(s); // indexes into lower are indexes into s
     for (String lead : new String[] {"recipient:", "recipient address:", "failed recipient:", "to address:", "rcpt to:"}) {
       if (lower.startsWith(lead)) {
         s = s.substring(lead.length()).trim();
-        lower = s.toLowerCase(Locale.ROOT);
+        lower = ReplyParser.lowerSameLength(s);
         if (s.isEmpty()) {
           return null;
         }
