@@ -669,7 +669,9 @@ public final class RuleEngine {
                 .map(
                     e -> e.subject() == 1 && (e.detail() == 7 || e.detail() == 8))
                 .orElse(false);
-    return sender
+    // A text that names the recipient ("501 5.1.7 Bad recipient address syntax") overrules the
+    // code: the server used a sender code for a recipient.
+    return sender && !reply.text().toLowerCase(java.util.Locale.ROOT).contains("recipient")
         ? Optional.of(io.github.bouncekit.reply.SmtpStage.MAIL_FROM)
         : Optional.empty();
   }
