@@ -11,8 +11,9 @@ import java.util.function.Supplier;
  * Work the readers of one bounce message repeat, done once: the message's human-readable text is
  * asked for by each reader, the same diagnostic text is parsed as a reply by several readers and
  * again by the classifier (on the shared corpus, 5.6 parses per message of 2.3 distinct texts),
- * and the message's text is lower-cased by each reader that searches it. The memo lives on the reading thread only while {@link #during} runs, so nothing
- * of a message outlives its reading, and each table is bounded.
+ * and the message's text is lower-cased by each reader that searches it. The memo lives on the
+ * reading thread only while {@link #during} runs, so nothing of a message outlives its reading,
+ * and each table is bounded.
  */
 public final class MessageMemo {
   private static final ThreadLocal<MessageMemo> CURRENT = new ThreadLocal<>();
