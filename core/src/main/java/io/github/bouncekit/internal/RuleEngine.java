@@ -532,6 +532,11 @@ public final class RuleEngine {
     ProviderRule rule = best.rule;
     Cause ruleCause = rule.cause();
     Cause staged = beforeRecipient(ruleCause, stage);
+    boolean sendFailed = false;
+    if (staged == null && stage.isEmpty() && javaMailSendFailed(input, replyText)) {
+      staged = beforeRecipient(ruleCause, Optional.of(io.github.bouncekit.reply.SmtpStage.MAIL_FROM));
+      sendFailed = staged != null;
+    }
     boolean refusedLogin = false;
     if (staged == null && bestTier >= GENERIC_ENHANCED && refusesLogin(ruleCause)
         && stage.isPresent() && stage.get() == io.github.bouncekit.reply.SmtpStage.AUTH
@@ -551,7 +556,14 @@ public final class RuleEngine {
         staged == null
             ? rule.action().orElseGet(() -> defaultAction(cause, permanence))
             : defaultAction(cause, permanence);
-    if (refusedLogin) {
+    if (sendFailed) {
+      notes.add(
+          "JavaMail's SMTPSendFailedException answers MAIL FROM or the message data, never RCPT TO"
+              + " (a refused recipient is an SMTPAddressFailedException): read as "
+              + cause.id()
+              + " instead of "
+              + ruleCause.id());
+    } else if (refusedLogin) {
       notes.add(
           "the reply answered AUTH and only its codes speak: read as a refused login ("
               + cause.id()
@@ -650,6 +662,31 @@ public final class RuleEngine {
       default:
         return null;
     }
+  }
+
+  /**
+   * Whether the input is JavaMail's (Jakarta Mail's, Angus Mail's) {@code SMTPSendFailedException}
+   * for a reply that names no recipient. JavaMail throws it for a refused {@code MAIL FROM}, {@code
+   * DATA} or end of data, and reports each refused {@code RCPT TO} as an {@code
+   * SMTPAddressFailedException} instead (a nested one names the stage itself), so a reply in it
+   * about an unknown or disabled mailbox is the sender's. Cost: one search of the input, made only
+   * for such a reply with no stage.
+   */
+  static boolean javaMailSendFailed(String input, String replyText) {
+    int at = indexOfIgnoreAsciiCase(input, "smtpsendfailedexception");
+    return at >= 0
+        && indexOfIgnoreAsciiCase(input, "smtpaddressfailedexception") < 0
+        && indexOfIgnoreAsciiCase(replyText, "recipient") < 0;
+  }
+
+  private static int indexOfIgnoreAsciiCase(String text, String lowerNeedle) {
+    int n = Math.min(text.length(), SmtpReply.MAX_INPUT_LENGTH) - lowerNeedle.length();
+    for (int i = 0; i <= n; i++) {
+      if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
