@@ -136,6 +136,19 @@ public final class BounceReader {
       // recipient, no returned message, and the marks of an automatic answer.
       kind = BounceKind.AUTO_REPLY;
     }
+    if ((kind == BounceKind.FREE_TEXT || kind == BounceKind.DELAYED) && status == null
+        && nested == null && original.isEmpty()
+        && namesOnlyItsAddressee(fields, m.header("to"))
+        && (!fields.isEmpty() || lureWithoutRecipient(m))) {
+      // Phishing dressed up as a bounce ("Undeliverable: Outgoing mail failed ... 3 pending
+      // messages", a "Force Send" button): a real bounce reports a message that came back, to an
+      // address other than the one it is sent to, and says why with a code.
+      notes.add(
+          "reads like a bounce but returns no message, gives no status code and names no failed"
+              + " address other than its own addressee: read as not a bounce");
+      kind = BounceKind.NOT_BOUNCE;
+      fields.clear();
+    }
     if (fields.isEmpty() && kind == BounceKind.FEEDBACK_REPORT) {
       Fields f = new Fields();
       Map<String, String> fb = feedback == null ? Map.of() : DeliveryStatusReader.fieldsOf(feedback.text()).get(0);
@@ -232,6 +245,47 @@ public final class BounceReader {
     }
     return new BounceReport(
         kind, records, original, opt(subject), opt(from), feedbackType, m.truncated(), notes);
+  }
+
+  /**
+   * Whether a free-text bounce's records carry no status and no code, and name no address but the
+   * message's own addressee (or none at all).
+   */
+  static boolean namesOnlyItsAddressee(List<Fields> fields, String to) {
+    String addressee = to == null ? null : BounceText.address(BounceText.firstAddress(to));
+    for (Fields f : fields) {
+      if (f.status != null && !f.status.isBlank()
+          || f.statusComment != null
+          || f.recipient == null
+          || !f.recipient.equals(addressee)) {
+        return false;
+      }
+      if (f.diagnostic != null) {
+        SmtpReply reply = SmtpReply.parse(f.diagnostic);
+        if (reply.code().isPresent() || reply.enhancedCode().isPresent()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a free-text bounce that names no recipient at all is a lure rather than a bounce cut
+   * short: it has an HTML body (mail systems write their bounces as text; lures are web pages
+   * with buttons), and none of the marks an automatic message carries ({@code Auto-Submitted},
+   * an empty {@code Return-Path}).
+   */
+  private static boolean lureWithoutRecipient(MimeReader.Message m) {
+    if (!m.header("auto-submitted").isBlank() || m.header("return-path").trim().equals("<>")) {
+      return false;
+    }
+    for (MimeReader.Part p : m.parts()) {
+      if (p.mimeType().equals("text/html")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private RecipientRecord record(Fields f) {
