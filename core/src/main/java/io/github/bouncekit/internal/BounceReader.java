@@ -143,6 +143,7 @@ public final class BounceReader {
       // Phishing dressed up as a bounce ("Undeliverable: Outgoing mail failed ... 3 pending
       // messages", a "Force Send" button): a real bounce reports a message that came back, to an
       // address other than the one it is sent to, and says why with a code.
+      notes.remove("a bounce whose text names no recipient");
       notes.add(
           "reads like a bounce but returns no message, gives no status code and names no failed"
               + " address other than its own addressee: read as not a bounce");

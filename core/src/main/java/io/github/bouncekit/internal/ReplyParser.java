@@ -168,6 +168,9 @@ public final class ReplyParser {
     swaksTranscript(); // before unfold(): swaks indents its command lines
     unfold();
     pythonTuple();
+    ironPortResponse();
+    exchangeErrorDetail();
+    dotNetServerResponse();
     postfixRejectLog();
     postfixLogFields();
     eximHostLine();
@@ -328,6 +331,9 @@ public final class ReplyParser {
       lead = i + 10;
     } else if (i == 0 && body.regionMatches(true, 0, "remote_host_said:_", 0, 18)) {
       lead = 0; // the report alone, cut from such a line
+    } else if (i == 0 && (lower().contains("_does_not_like_recipient./")
+        || lower().contains("_does_not_like_sender./"))) {
+      lead = 0; // the report cut from its line after the lead ("192.0.2.1_does_not_like_...")
     } else {
       return;
     }
@@ -411,6 +417,167 @@ public final class ReplyParser {
       open = body.indexOf('(', open + 1);
     }
   }
+
+  // Cisco IronPort (AsyncOS) bounce log: 'Reason: "5.1.0 - Unknown address error" Response:
+  // "('550', ['There is no such active account.'])"': the server's reply is the tuple of its code
+  // and its lines; the reason before it is the gateway's own guess. A code of '000' means no
+  // server replied, and the reason ("5.1.2 - Bad destination host") is all there is.
+  private void ironPortResponse() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int r = low.indexOf("response:");
+    int open = r < 0 ? -1 : low.indexOf("('", r);
+    if (open < 0 || open - r > 16 || open + 8 > body.length() || body.charAt(open + 5) != '\''
+        || body.charAt(open + 6) != ',') {
+      return;
+    }
+    int bracket = open + 7;
+    while (bracket < body.length() && Character.isWhitespace(body.charAt(bracket))) {
+      bracket++;
+    }
+    int code = digits3(body, open + 2);
+    int close = body.indexOf("])", bracket);
+    if (code < 0 || close < 0 || body.charAt(bracket) != '[') {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    String list = body.substring(bracket + 1, close);
+    for (String piece : list.split("',\\s*'|\",\\s*\"")) {
+      String t = piece.strip();
+      if (t.startsWith("'") || t.startsWith("\"")) {
+        t = t.substring(1);
+      }
+      if (t.endsWith("'") || t.endsWith("\"")) {
+        t = t.substring(0, t.length() - 1);
+      }
+      t = t.replace('\n', ' ').replaceAll(" {2,}", " ").strip();
+      if (!t.isEmpty()) {
+        text.append(text.length() == 0 ? "" : "\n").append(t);
+      }
+    }
+    int reason = low.lastIndexOf("reason:", r);
+    String guess = "";
+    if (reason >= 0) {
+      int q1 = body.indexOf('"', reason);
+      int q2 = q1 < 0 ? -1 : body.indexOf('"', q1 + 1);
+      if (q1 >= 0 && q2 > q1 && q2 < r) {
+        guess = body.substring(q1 + 1, q2).strip();
+        int sp = guess.indexOf(' ');
+        EnhancedStatusCode.tryParse(sp < 0 ? guess : guess.substring(0, sp))
+            .ifPresent(c -> wrapperCode = c);
+      }
+    }
+    if (code >= 200 && code < 600) {
+      body = code + " " + text;
+    } else if (!guess.isEmpty()) {
+      int dash = guess.indexOf(" - ");
+      body = dash > 0 ? guess.substring(0, dash) + " " + guess.substring(dash + 3) : guess;
+    }
+  }
+
+  // Exchange's message tracking and queue views: "Reason: [{LED=550 5.2.1 Message deleted by the
+  // transport rules agent};{MSG=};{FQDN=mx.example.net};{IP=192.0.2.1};{LRT=...}]" and "LastError :
+  // [{LRT=...};{LED=450 4.7.0 ...": the LED field (last error description) is the reply, and FQDN
+  // names the host when there is one.
+  private void exchangeErrorDetail() {
+    if (hasOwnCode()) {
+      return;
+    }
+    int led = body.indexOf("{LED=");
+    if (led < 0 || codeTokenAt(body, led + 5) < 0 && !startsWithEnhancedCode(body.substring(led + 5))) {
+      return;
+    }
+    int end = body.indexOf("};{", led);
+    if (end < 0) {
+      end = body.indexOf("}]", led);
+    }
+    if (end < 0) {
+      end = body.lastIndexOf('}');
+      end = end > led ? end : body.length();
+    }
+    int fqdn = body.indexOf("{FQDN=", led);
+    if (fqdn >= 0) {
+      int e = body.indexOf('}', fqdn);
+      String host = e < 0 ? "" : body.substring(fqdn + 6, e).strip();
+      if (FactExtractor.isHostName(host)) {
+        remoteHost = host;
+      }
+    }
+    body = body.substring(led + 5, end).strip();
+  }
+
+  // .NET's SmtpException writes its own words for the reply code before the server's text: "Mailbox
+  // unavailable. The server response was: 5.7.1 Unable to relay". Those words describe the code
+  // (and the same words stand for 450 and 550), not the refusal, so only the server's text is read,
+  // with the code they stand for when it is a single one. Also the German and Spanish messages.
+  private void dotNetServerResponse() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int at = -1;
+    int len = 0;
+    for (String marker : DOTNET_MARKERS) {
+      int i = low.indexOf(marker);
+      if (i >= 0 && (at < 0 || i < at)) {
+        at = i;
+        len = marker.length();
+      }
+    }
+    if (at < 0) {
+      return;
+    }
+    int from = at + len;
+    if (from < body.length() && body.charAt(from) == ':') {
+      from++;
+    }
+    String rest = body.substring(from).strip();
+    if (rest.isEmpty()) {
+      return; // nothing after the marker: the description is all there is
+    }
+    String lead = low.substring(0, at);
+    int code = -1;
+    for (String[] d : DOTNET_DESCRIPTIONS) {
+      if (lead.contains(d[0])) {
+        code = Integer.parseInt(d[1]);
+        if (d.length > 2 && stage == null) {
+          SmtpStage.fromCommand(d[2]).ifPresent(x -> stage = x);
+        }
+        break;
+      }
+    }
+    body = code > 0 && codeTokenAt(rest, 0) < 0 ? code + " " + rest : rest;
+  }
+
+  private static final String[] DOTNET_MARKERS = {
+    "the server response was", "die serverantwort war", "la respuesta del servidor fue",
+    "la réponse du serveur était", "a resposta do servidor foi", "la risposta del server è stata"
+  };
+
+  // SmtpStatusCode's descriptions in .NET's messages, with the code each stands for ("Mailbox
+  // unavailable." stands for 450 and 550 and is left out) and the command when it names one.
+  private static final String[][] DOTNET_DESCRIPTIONS = {
+    {"syntax error, command unrecognized", "500"},
+    {"syntax error in parameters or arguments", "501"},
+    {"command not implemented", "502"},
+    {"bad sequence of commands", "503"},
+    {"command parameter not implemented", "504"},
+    {"service not available, closing transmission channel", "421"},
+    {"error in processing", "451"},
+    {"insufficient system storage", "452"},
+    {"client does not have permission to submit mail to this server", "454"},
+    {"requires a secure connection or the client was not authenticated", "530"},
+    {"sichere verbindung erforderlich", "530"},
+    {"requiere una conexión segura", "530"},
+    {"user not local", "551"},
+    {"exceeded storage allocation", "552"},
+    {"mailbox name not allowed", "553"},
+    {"transaction failed", "554"},
+    {"the server rejected the sender address", "553", "MAIL FROM"},
+    {"the server rejected the recipient address", "550", "RCPT TO"},
+  };
 
   // Postfix's own log of a rejection: "NOQUEUE: reject: RCPT from client[192.0.2.1]: 554 5.7.1
   // <b@c>: Relay access denied; from=<a@b> to=<b@c> proto=ESMTP helo=<client>" and
@@ -554,6 +721,12 @@ public final class ReplyParser {
       return;
     }
     int eol = body.indexOf('\n', hash);
+    int marks = body.indexOf("##", hash + 2);
+    if (eol >= 0 && marks > eol && marks - hash < 2_000) {
+      // A wrapped line ("mx.example.net #550 5.7.1 <a@b>:\nRecipient address rejected ... ##"): the
+      // reply runs on to the closing marks.
+      eol = marks + 2;
+    }
     String reply = body.substring(hash + 2, eol < 0 ? body.length() : eol).trim();
     if (reply.endsWith("##")) {
       reply = reply.substring(0, reply.length() - 2).trim();
@@ -935,7 +1108,23 @@ public final class ReplyParser {
     if (rest.startsWith("<") && rest.endsWith(">")) {
       rest = rest.substring(1, rest.length() - 1).trim();
     }
-    body = rest;
+    body = joinAfterSmtpType(rest);
+  }
+
+  // "554 5.0.0 <mx.example.com #5.0.0 smtp;\n550-5.7.26 ...": the next server's reply, quoted after
+  // its type, was wrapped onto the next line; put it back on the line of its type, where it is read
+  // as the reply.
+  private static String joinAfterSmtpType(String s) {
+    int semi = s.indexOf(';');
+    while (semi >= 4) {
+      int nl = skipSpaces(s, semi + 1);
+      if (nl < s.length() && s.charAt(nl) == '\n' && s.regionMatches(true, semi - 4, "smtp", 0, 4)
+          && codeTokenAt(s, skipSpaces(s, nl + 1)) > 0) {
+        return s.substring(0, semi + 1) + s.substring(skipSpaces(s, nl + 1));
+      }
+      semi = s.indexOf(';', semi + 1);
+    }
+    return s;
   }
 
   // Amazon SES (and BlackBerry relays through it): "5.1.0 - Unknown address error 550-'5.2.2
