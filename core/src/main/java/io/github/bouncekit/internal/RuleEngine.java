@@ -533,9 +533,13 @@ public final class RuleEngine {
     Cause ruleCause = rule.cause();
     Cause staged = beforeRecipient(ruleCause, stage);
     boolean sendFailed = false;
-    if (staged == null && stage.isEmpty() && javaMailSendFailed(input, replyText)) {
-      staged = beforeRecipient(ruleCause, Optional.of(io.github.bouncekit.reply.SmtpStage.MAIL_FROM));
-      sendFailed = staged != null;
+    if (staged == null && stage.isEmpty()) {
+      Cause asSender =
+          beforeRecipient(ruleCause, Optional.of(io.github.bouncekit.reply.SmtpStage.MAIL_FROM));
+      if (asSender != null && javaMailSendFailed(input, replyText)) {
+        staged = asSender;
+        sendFailed = true;
+      }
     }
     boolean refusedLogin = false;
     if (staged == null && bestTier >= GENERIC_ENHANCED && refusesLogin(ruleCause)
@@ -669,24 +673,14 @@ public final class RuleEngine {
    * for a reply that names no recipient. JavaMail throws it for a refused {@code MAIL FROM}, {@code
    * DATA} or end of data, and reports each refused {@code RCPT TO} as an {@code
    * SMTPAddressFailedException} instead (a nested one names the stage itself), so a reply in it
-   * about an unknown or disabled mailbox is the sender's. Cost: one search of the input, made only
-   * for such a reply with no stage.
+   * about an unknown or disabled mailbox is the sender's. Cost: a search of the input, made only for
+   * such a reply with no stage.
    */
   static boolean javaMailSendFailed(String input, String replyText) {
-    int at = indexOfIgnoreAsciiCase(input, "smtpsendfailedexception");
-    return at >= 0
-        && indexOfIgnoreAsciiCase(input, "smtpaddressfailedexception") < 0
-        && indexOfIgnoreAsciiCase(replyText, "recipient") < 0;
-  }
-
-  private static int indexOfIgnoreAsciiCase(String text, String lowerNeedle) {
-    int n = Math.min(text.length(), SmtpReply.MAX_INPUT_LENGTH) - lowerNeedle.length();
-    for (int i = 0; i <= n; i++) {
-      if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
-        return i;
-      }
-    }
-    return -1;
+    // Java prints the class name as declared: a plain search, no case folding.
+    return input.contains("SMTPSendFailedException")
+        && !input.contains("SMTPAddressFailedException")
+        && !replyText.toLowerCase(java.util.Locale.ROOT).contains("recipient");
   }
 
   /**
