@@ -350,8 +350,8 @@ public final class ReplyParser {
   // word that starts with a reply code and a '+' and holds at least three '+', with its '+' read
   // as spaces, is the reply.
   private void plusEncoded() {
-    if (body.indexOf('+') < 0) {
-      return;
+    if (body.indexOf('+') < 0 || hasOwnCode()) {
+      return; // a reply that starts with its own code is not a log line
     }
     int n = body.length();
     for (int i = 0; i + 4 < n; i++) {
