@@ -1432,6 +1432,12 @@ public final class ReplyParser {
         // "...after RCPT TO:<x@y>: 550 5.1.1 ..." (no host part): the reply on the same line.
         rest = command.substring(reply) + body.substring(lineEnd);
         command = command.substring(0, reply);
+      } else if (command.indexOf(": ") > 0 && command.indexOf(": ") + 2 < command.length()) {
+        // "...after pipelined sending data block: Server busy. Please try again later": a reply
+        // without a code, on the same line.
+        int c = command.indexOf(": ");
+        rest = command.substring(c + 2) + body.substring(lineEnd);
+        command = command.substring(0, c);
       } else {
         rest = body.substring(lineEnd);
       }

@@ -432,7 +432,7 @@ public final class RuleEngine {
     s.reset(text);
     automaton.scan(text, s);
 
-    int detected = detectProvider(s, reply, context);
+    int detected = detectProvider(s, reply, context, input);
     Optional<io.github.bouncekit.reply.SmtpStage> stage =
         context.stage().or(reply::stage).or(() -> senderCodeStage(reply));
 
@@ -747,7 +747,7 @@ public final class RuleEngine {
   }
 
   // The provider: the replying host's name, then signals in the text, then the recipient domain.
-  private int detectProvider(Scratch s, SmtpReply reply, Context context) {
+  private int detectProvider(Scratch s, SmtpReply reply, Context context, String input) {
     Optional<String> host = context.remoteMta().or(reply::remoteHost);
     if (host.isPresent()) {
       Optional<Provider> p = directory.byHost(host.get());
@@ -783,6 +783,12 @@ public final class RuleEngine {
     if (best >= 0) {
       return best;
     }
+    if (host.isEmpty()) {
+      Optional<Provider> p = hostInInput(input);
+      if (p.isPresent()) {
+        return providerIndex.get(p.get().id());
+      }
+    }
     Optional<String> domain = context.recipientDomain().or(() -> recipientInText(s.text, reply));
     if (domain.isPresent()) {
       Optional<Provider> p = directory.byDomain(domain.get());
@@ -791,6 +797,75 @@ public final class RuleEngine {
       }
     }
     return -1;
+  }
+
+  /**
+   * The provider whose host a wrapper the reply parser did not read names ("SMTP error from remote
+   * server for RCPT TO command, host: mx01.1and1.es (...)", "via SMTP server 'smtp.yandex.com'"):
+   * the provider whose hosts end with the first host name in the input, if any. A host in an
+   * address, a file name ("index.php") or the client of a receiving server's own log ("RCPT from
+   * mail.example.com[...]", "H=(...)", "helo=", "Helo command [...]", "authenticator failed for
+   * ...") is not the replying system and is skipped. Reads at most the first 4 KiB.
+   */
+  private Optional<Provider> hostInInput(String input) {
+    int n = Math.min(input.length(), 4096);
+    int i = 0;
+    while (i < n) {
+      char c = input.charAt(i);
+      if (!hostChar(c)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && hostChar(input.charAt(i))) {
+        i++;
+      }
+      int end = i;
+      while (end > start && (input.charAt(end - 1) == '.' || input.charAt(end - 1) == '-')) {
+        end--;
+      }
+      if (end - start < 4 || start > 0 && input.charAt(start - 1) == '@'
+          || end < input.length() && input.charAt(end) == '@'
+          || clientOfLog(input, start)) {
+        continue;
+      }
+      String token = input.substring(start, end);
+      if (token.indexOf('.') > 0 && FactExtractor.isHostName(token) && !fileName(token)) {
+        // The first host named is the system that answered; one named later (an Exchange report's
+        // "Generating server", the sender's own) is not.
+        return directory.byHost(token);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean fileName(String token) {
+    String t = token.toLowerCase(java.util.Locale.ROOT);
+    for (String ext : FILE_ENDINGS) {
+      if (t.endsWith(ext)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] FILE_ENDINGS = {
+    ".php", ".html", ".htm", ".asp", ".aspx", ".txt", ".eml", ".java", ".pm", ".py", ".js", ".log",
+    ".cf", ".conf", ".cgi", ".jsp", ".exe", ".zip", ".pdf", ".doc", ".xml", ".json"
+  };
+
+  private static boolean hostChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.'
+        || c == '-';
+  }
+
+  // Whether the words just before a host name make it the client of a receiving server's log.
+  private static boolean clientOfLog(String input, int start) {
+    int from = Math.max(0, start - 12);
+    String before = input.substring(from, start).toLowerCase(java.util.Locale.ROOT);
+    return before.endsWith("from ") || before.endsWith("h=(") || before.endsWith("helo=")
+        || before.endsWith("helo=<") || before.endsWith("h=") || before.endsWith("client=")
+        || before.endsWith("command [") || before.endsWith("failed for ");
   }
 
   // The domain of the first address in the text, when nothing marks it as the sender's: replies
