@@ -817,14 +817,17 @@ public final class RuleEngine {
         continue;
       }
       int start = i;
+      int dots = 0;
       while (i < n && hostChar(input.charAt(i))) {
+        dots += input.charAt(i) == '.' ? 1 : 0;
         i++;
       }
       int end = i;
       while (end > start && (input.charAt(end - 1) == '.' || input.charAt(end - 1) == '-')) {
         end--;
       }
-      if (end - start < 4 || start > 0 && input.charAt(start - 1) == '@'
+      if (dots == 0 || end - start < 4 || !Character.isLetter(input.charAt(end - 1))
+          || start > 0 && input.charAt(start - 1) == '@'
           || end < input.length() && input.charAt(end) == '@'
           || clientOfLog(input, start)) {
         continue;
