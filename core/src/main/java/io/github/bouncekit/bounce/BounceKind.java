@@ -17,7 +17,8 @@ public enum BounceKind {
   /**
    * Not a bounce at all; also a delivery status notification that reports only successful
    * deliveries ({@code delivered}, {@code relayed}, {@code expanded}), whose records keep their
-   * actions.
+   * actions, and a message dressed up as a bounce (a phishing lure) that returns no message, gives
+   * no status or reply code and names no failed address but its own addressee.
    */
   NOT_BOUNCE;
 
