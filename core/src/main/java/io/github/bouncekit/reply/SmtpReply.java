@@ -20,7 +20,10 @@ import java.util.OptionalInt;
  * reply to RCPT TO command)} and log lines with {@code dsn=... status=...}), Exim ({@code SMTP
  * error from remote mail server after RCPT TO:...}), Sendmail transcripts ({@code <<<}, {@code
  * >>>}), DSN {@code Diagnostic-Code: smtp; ...} fields, Exchange's {@code Remote Server returned
- * '...'} and JavaMail / Jakarta Mail exception messages.
+ * '...'} and message-tracking {@code {LED=...}} fields, JavaMail / Jakarta Mail exception messages,
+ * .NET's {@code SmtpException} ({@code Mailbox unavailable. The server response was: ...}, whose
+ * own words are left out) and Cisco IronPort bounce logs ({@code Response: "('550', [...])"}), among
+ * others.
  *
  * <p>Parsing never fails for a non-null string and runs in time linear in the input. Input longer
  * than {@link #MAX_INPUT_LENGTH} characters is cut to that length and {@link #truncated()} is set.
