@@ -864,12 +864,18 @@ public final class RuleEngine {
 
   // Whether the words just before a host name make it the client of a receiving server's log.
   private static boolean clientOfLog(String input, int start) {
-    int from = Math.max(0, start - 12);
-    String before = input.substring(from, start).toLowerCase(java.util.Locale.ROOT);
-    return before.endsWith("from ") || before.endsWith("h=(") || before.endsWith("helo=")
-        || before.endsWith("helo=<") || before.endsWith("h=") || before.endsWith("client=")
-        || before.endsWith("command [") || before.endsWith("failed for ");
+    for (String marker : CLIENT_MARKERS) {
+      int at = start - marker.length();
+      if (at >= 0 && input.regionMatches(true, at, marker, 0, marker.length())) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  private static final String[] CLIENT_MARKERS = {
+    "from ", "h=(", "helo=", "helo=<", "h=", "client=", "command [", "failed for "
+  };
 
   // The domain of the first address in the text, when nothing marks it as the sender's: replies
   // to RCPT TO usually quote the recipient ("<x@icloud.com>: user is over quota").
