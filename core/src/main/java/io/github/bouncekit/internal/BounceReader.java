@@ -88,6 +88,12 @@ public final class BounceReader {
         feedbackType = opt(f.get("feedback-type"));
         authFailure = opt(f.get("auth-failure"));
       }
+    } else if (status == null && eximDmarcForensic(m, subject)) {
+      // Exim's own DMARC failure report: plain text, no message/feedback-report part.
+      kind = BounceKind.FEEDBACK_REPORT;
+      feedbackType = Optional.of("auth-failure");
+      authFailure = Optional.of("dmarc");
+      notes.add("Exim's DMARC forensic report (plain text): read as an auth-failure report");
     } else if (status != null && !status.text().isBlank()) {
       fields = DeliveryStatusReader.deliveryStatus(status.text());
       kind = DeliveryStatusReader.dsnKind(fields);
@@ -353,6 +359,14 @@ public final class BounceReader {
 
   // Hotmail/Outlook.com complaints (JMRP) send only the reported message, which carries
   // "X-HmXmrOriginalRecipient: a@b": that address, or null when the message is no such complaint.
+  // Exim's DMARC forensic report: "DMARC Forensic Report for <domain> from IP <ip>", whose text
+  // opens "A message claiming to be from you has failed the published DMARC policy for your
+  // domain."
+  private static boolean eximDmarcForensic(MimeReader.Message m, String subject) {
+    return subject.toLowerCase(Locale.ROOT).startsWith("dmarc forensic report")
+        && lower(text(m)).contains("has failed the published dmarc policy for your domain");
+  }
+
   private static String hotmailComplaint(MimeReader.Message m) {
     MimeReader.Part p = part(m, "message/rfc822");
     if (p == null || !m.header("from").toLowerCase(Locale.ROOT).contains("@hotmail.com")
