@@ -122,9 +122,10 @@ public final class BounceReader {
       // Amazon SES complaint notification (JSON, via SNS): a feedback report in SES's own form.
       kind = BounceKind.FEEDBACK_REPORT;
       fields = FreeTextReader.sesNotification(FreeTextReader.sesBody(text(m)));
-    } else if (looksLikeBounce(m, subject, from)) {
+    } else if (looksLikeBounce(m, subject, from) || deliveryReport(ct) && !personalAnswer(m, subject, from)) {
       fields = FreeTextReader.freeText(m, notes);
-      // A delivery report whose delivery-status part is empty (a stripped copy) is still a DSN.
+      // A delivery report whose delivery-status part is empty (a stripped copy) is still a DSN;
+      // one whose delivery-status part is missing altogether reads as a text bounce.
       kind = isDelay(subject, text(m)) ? BounceKind.DELAYED
           : status != null && !fields.isEmpty() ? BounceKind.DSN : BounceKind.FREE_TEXT;
     } else if (isAutoReply(m, subject)) {
@@ -442,6 +443,13 @@ public final class BounceReader {
     return !fromDaemon(from)
         && PERSONAL_SUBJECT.matcher(subject.toLowerCase(Locale.ROOT)).lookingAt()
         && m.header("auto-submitted").isEmpty();
+  }
+
+  // multipart/report; report-type=delivery-status: the structure of a delivery report (RFC 3462).
+  private static boolean deliveryReport(String lowerContentType) {
+    return lowerContentType.startsWith("multipart/report")
+        && (lowerContentType.contains("report-type=delivery-status")
+            || lowerContentType.contains("report-type=\"delivery-status\""));
   }
 
   private static boolean looksLikeBounce(MimeReader.Message m, String subject, String from) {
