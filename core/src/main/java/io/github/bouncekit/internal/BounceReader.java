@@ -150,7 +150,7 @@ public final class BounceReader {
       // Phishing dressed up as a bounce ("Undeliverable: Outgoing mail failed ... 3 pending
       // messages", a "Force Send" button): a real bounce reports a message that came back, to an
       // address other than the one it is sent to, and says why with a code.
-      notes.remove("a bounce whose text names no recipient");
+      notes.remove(FreeTextReader.NO_RECIPIENT_NOTE);
       notes.add(
           "reads like a bounce but returns no message, gives no status code and names no failed"
               + " address other than its own addressee: read as not a bounce");

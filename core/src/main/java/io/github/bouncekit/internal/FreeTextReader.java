@@ -18,6 +18,9 @@ import java.util.Map;
  * lead-in ("The response was:").
  */
 final class FreeTextReader {
+  /** The note for a bounce whose text names no recipient. */
+  static final String NO_RECIPIENT_NOTE = "a bounce whose text names no recipient";
+
   private FreeTextReader() {}
 
   static List<Fields> freeText(MimeReader.Message m, List<String> notes) {
@@ -59,7 +62,7 @@ final class FreeTextReader {
       }
     }
     if (found.isEmpty()) {
-      notes.add("a bounce whose text names no recipient");
+      notes.add(NO_RECIPIENT_NOTE);
     }
     String gmailHost = gmailRemoteHost(text);
     TextLines lines = null; // split once, when a record first needs it
