@@ -85,6 +85,10 @@ final class BounceText {
     int gt = a.lastIndexOf('>');
     if (lt >= 0 && gt > lt) {
       a = a.substring(lt + 1, gt);
+    } else if (lt < 0 && gt == a.length() - 1 && gt > 0) {
+      a = a.substring(0, gt); // a lone closing bracket left by a broken field: "a@b>"
+    } else if (gt < 0 && lt == 0) {
+      a = a.substring(1); // a lone opening bracket: "<a@b"
     }
     a = a.trim();
     if (a.startsWith("\"") && a.endsWith("\"") && a.length() > 1) {
