@@ -345,7 +345,7 @@ final class FreeTextReader {
       String t = line.trim();
       String low = t.toLowerCase(Locale.ROOT);
       boolean stop = OriginalMessageReader.startsOriginal(low);
-      if (stop && !out.isEmpty()) {
+      if (stop) {
         break;
       }
       // An indented line inside a folded "<a@b>: host ... said: ..." block continues it, even when
@@ -855,7 +855,8 @@ final class FreeTextReader {
       return null;
     }
     for (String lead : new String[] {"returned permanent errors: ", "returned temporary errors: ", "rejected recipient ",
-        "[status: error, address: ", "[status: warning, address: ", "local mailbox "}) {
+        "[status: error, address: ", "[status: warning, address: ", "local mailbox ",
+        "addressed to "}) {
       int i = low.indexOf(lead);
       if (i < 0) {
         continue;
@@ -869,8 +870,9 @@ final class FreeTextReader {
       while (a.endsWith(".") || a.endsWith(";") || a.endsWith(":")) {
         a = a.substring(0, a.length() - 1);
       }
-      if (a.startsWith("<") && a.endsWith(">")) {
-        a = a.substring(1, a.length() - 1);
+      if (a.length() > 1 && (a.startsWith("<") && a.endsWith(">") || a.startsWith("'") && a.endsWith("'")
+          || a.startsWith("\"") && a.endsWith("\""))) {
+        a = a.substring(1, a.length() - 1); // Demon: "The following message, addressed to 'a@b',"
       }
       if (BounceText.isAddress(a)) {
         return a.toLowerCase(Locale.ROOT);

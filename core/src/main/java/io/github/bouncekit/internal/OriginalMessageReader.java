@@ -25,6 +25,7 @@ final class OriginalMessageReader {
     "message headers follow", "------ this is a copy of your message", "original message headers:",
     "original message:", // Verizon MMSC: the original's headers follow
     "included is a copy of the message header", // MX Logic
+    "---- start of returned message", // Demon Internet
     "--- 附件中的内容是原信件的一份拷贝", // Sina: "the attachment is a copy of the original"
   };
 
