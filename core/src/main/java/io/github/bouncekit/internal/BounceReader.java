@@ -494,8 +494,31 @@ public final class BounceReader {
     // RFC 3834: "auto-generated" is any automatic message; one that answers ("Re: ...") is a reply.
     boolean answers = s.startsWith("re:") || s.startsWith("re :") || s.startsWith("aw:");
     return auto.startsWith("auto-replied") || auto.startsWith("auto-generated") && answers
-        || vacationMarks(m, s);
+        || vacationMarks(m, s) || acknowledgement(m, s);
   }
+
+  // An acknowledgement auto-responder ("Thank you for your e-mail. I will reply as soon as
+  // possible."): its subject, and a mark that no person's reply carries (an empty Return-Path or
+  // bulk precedence).
+  private static boolean acknowledgement(MimeReader.Message m, String s) {
+    String precedence = m.header("precedence").trim().toLowerCase(Locale.ROOT);
+    boolean automatic = m.header("return-path").trim().equals("<>")
+        || precedence.equals("bulk") || precedence.equals("junk");
+    return automatic && ACKNOWLEDGEMENT_SUBJECTS.stream().anyMatch(s::startsWith);
+  }
+
+  private static final List<String> ACKNOWLEDGEMENT_SUBJECTS =
+      List.of(
+          "thank you for your e-mail",
+          "thank you for your email",
+          "thank you for your message",
+          "thanks for your e-mail",
+          "thanks for your email",
+          "thanks for your message",
+          "thank you for contacting",
+          "thanks for contacting",
+          "we have received your",
+          "we received your");
 
   // The marks only a vacation or out-of-office reply carries: its own headers and subject words.
   private static boolean vacationMarks(MimeReader.Message m, String s) {
