@@ -873,29 +873,12 @@ public final class RuleEngine {
     return false;
   }
 
-  // Words of a refusal to relay ("Relay access denied", "Relaying disallowed as"); not Sendmail's
-  // "relay=" log field, nor iCloud's "Relay not permitted" for its own relay addresses.
-  private static final String[] RELAY_REFUSALS = {
-    "relay access", "relaying", "relay denied", "to relay", "relay prohibited"
-  };
-
-  private static boolean aboutRelaying(String around) {
-    for (String r : RELAY_REFUSALS) {
-      if (around.contains(r)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static final String[] CLIENT_MARKERS = {
     "from ", "h=(", "helo=", "helo=<", "h=", "client=", "command [", "failed for "
   };
 
   // The domain of the first address in the text, when nothing marks it as the sender's: replies
-  // to RCPT TO usually quote the recipient ("<x@icloud.com>: user is over quota"). A reply about
-  // relaying ("<x@qq.com>: Relay access denied", "Relaying disallowed as x@gmail.com") comes from
-  // a server that does not host the address's domain, so that domain names no provider.
+  // to RCPT TO usually quote the recipient ("<x@icloud.com>: user is over quota").
   private static Optional<String> recipientInText(String text, SmtpReply reply) {
     if (reply.stage().filter(st -> st != io.github.bouncekit.reply.SmtpStage.RCPT_TO).isPresent()) {
       return Optional.empty();
@@ -905,7 +888,7 @@ public final class RuleEngine {
       return Optional.empty();
     }
     String around = text.substring(Math.max(0, at - 48), Math.min(text.length(), at + 80));
-    if (around.contains("sender") || around.contains("from") || aboutRelaying(around)) {
+    if (around.contains("sender") || around.contains("from")) {
       return Optional.empty();
     }
     int end = at + 1;
