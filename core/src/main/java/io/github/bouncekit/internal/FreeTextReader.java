@@ -344,9 +344,8 @@ final class FreeTextReader {
       String line = lines[i];
       String t = line.trim();
       String low = t.toLowerCase(Locale.ROOT);
-      boolean stop = OriginalMessageReader.startsOriginal(low);
-      if (stop) {
-        break;
+      if (OriginalMessageReader.startsOriginal(low)) {
+        break; // the returned message: its addresses are not recipients
       }
       // An indented line inside a folded "<a@b>: host ... said: ..." block continues it, even when
       // it starts with an address (the sender's, quoted by the remote server).
