@@ -358,8 +358,6 @@ public final class BounceReader {
     return (c.subject() != 0 ? 1 : 0) + (c.detail() != 0 ? 1 : 0);
   }
 
-  // Hotmail/Outlook.com complaints (JMRP) send only the reported message, which carries
-  // "X-HmXmrOriginalRecipient: a@b": that address, or null when the message is no such complaint.
   // Exim's DMARC forensic report: "DMARC Forensic Report for <domain> from IP <ip>", whose text
   // opens "A message claiming to be from you has failed the published DMARC policy for your
   // domain."
@@ -368,6 +366,8 @@ public final class BounceReader {
         && lower(text(m)).contains("has failed the published dmarc policy for your domain");
   }
 
+  // Hotmail/Outlook.com complaints (JMRP) send only the reported message, which carries
+  // "X-HmXmrOriginalRecipient: a@b": that address, or null when the message is no such complaint.
   private static String hotmailComplaint(MimeReader.Message m) {
     MimeReader.Part p = part(m, "message/rfc822");
     if (p == null || !m.header("from").toLowerCase(Locale.ROOT).contains("@hotmail.com")
