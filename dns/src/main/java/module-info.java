@@ -9,5 +9,6 @@ module io.github.bouncekit.dns {
   exports io.github.bouncekit.dns.dmarc;
   exports io.github.bouncekit.dns.dnsbl;
   exports io.github.bouncekit.dns.dnsjava;
+  exports io.github.bouncekit.dns.investigate;
   exports io.github.bouncekit.dns.spf;
 }

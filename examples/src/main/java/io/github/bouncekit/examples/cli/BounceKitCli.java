@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Tells why a mail was rejected and what to do about it.",
     subcommands = {
       DiagnoseCommand.class,
+      CheckCommand.class,
       DmarcCommand.class,
       ParseCommand.class,
       SpfCommand.class,
