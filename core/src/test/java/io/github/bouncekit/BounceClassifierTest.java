@@ -170,6 +170,27 @@ class BounceClassifierTest {
   }
 
   @Test
+  void aReceiversCertificateTheSenderCannotVerifyIsForItsPostmaster() {
+    // The sending MTA refused the receiver's certificate (DANE, MTA-STS, an expired or mismatched
+    // certificate): only the receiving side can fix it.
+    for (String reply :
+        List.of(
+            "451 4.7.5 TLS negotiation failed: certificate verification failed for mx.example.org",
+            "4/5.7.323 tlsa-invalid: The domain failed DANE validation.",
+            "Server certificate not trusted")) {
+      Diagnosis d = DEFAULTS.diagnose(reply);
+      assertThat(d.cause()).as(reply).isEqualTo(Cause.TLS_OR_AUTH_REQUIRED);
+      assertThat(d.action()).as(reply).isEqualTo(Action.CONTACT_POSTMASTER);
+      assertThat(d.remedies()).extracting(Remedy::id).as(reply).contains("contact-recipient-postmaster");
+    }
+    // A receiver that requires TLS, or a handshake that failed, is the sender's to fix.
+    assertThat(DEFAULTS.diagnose("530 5.7.0 Must issue a STARTTLS command first").action())
+        .isEqualTo(Action.FIX_SENDER);
+    assertThat(DEFAULTS.diagnose("454 4.7.0 TLS handshake failed: no shared cipher").action())
+        .isEqualTo(Action.FIX_SENDER);
+  }
+
+  @Test
   void contextNamesTheProviderWhenTheTextCannot() {
     String reply = "550 5.1.1 User unknown";
     assertThat(DEFAULTS.diagnose(reply).provider()).isEmpty();
