@@ -181,6 +181,7 @@ public final class ReplyParser {
     javaException();
     postfixLogLine();
     diagnosticCode();
+    exchangeRemoteError();
     exchangeRemoteServer();
     quotedReply();
     postfixSaid();
@@ -1070,6 +1071,22 @@ public final class ReplyParser {
 
   // Exchange: "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'"
   // and Exchange 2003: "#5.1.1 smtp;550 5.1.1 <x>... User unknown" or "< #5.0.0 smtp; 550 ...>".
+  // Exchange Online's relay of another server's refusal: "550 5.0.350 Remote server returned an
+  // error -> 501 expected NOOP/RSET/QUIT/RCPT/DATA". Exchange's own codes only say that a server
+  // after it refused; the reply after the arrow says why.
+  private static final String REMOTE_ERROR_ARROW = "remote server returned an error -> ";
+
+  private void exchangeRemoteError() {
+    int k = lower().indexOf(REMOTE_ERROR_ARROW);
+    if (k < 0) {
+      return;
+    }
+    int from = skipSpaces(body, k + REMOTE_ERROR_ARROW.length());
+    if (codeTokenAt(body, from) > 0) {
+      body = body.substring(from);
+    }
+  }
+
   private void exchangeRemoteServer() {
     if (hasOwnCode() || startsWithEnhancedCode(body)) {
       return;
