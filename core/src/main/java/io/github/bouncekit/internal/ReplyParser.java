@@ -743,8 +743,14 @@ public final class ReplyParser {
       return;
     }
     String low = lower();
-    int i = low.indexOf("remote host said:");
-    if (i < 0) {
+    int i = low.indexOf("remote host said");
+    // Some qmail builds label the reply: "Remote host said[Response Message]: 550 ...".
+    int colon = i < 0 ? -1 : i + "remote host said".length();
+    if (colon >= 0 && colon < low.length() && low.charAt(colon) == '[') {
+      int close = low.indexOf(']', colon);
+      colon = close < 0 || close - colon > 40 ? -1 : close + 1;
+    }
+    if (colon < 0 || colon >= low.length() || low.charAt(colon) != ':') {
       return;
     }
     // qmail says in words at which stage the remote host refused.
@@ -758,7 +764,7 @@ public final class ReplyParser {
         SmtpStage.fromCommand(q[1]).ifPresent(x -> stage = x);
       }
     }
-    String rest = body.substring(i + "remote host said:".length());
+    String rest = body.substring(colon + 1);
     int eol = rest.indexOf('\n');
     String tail = eol < 0 ? "" : rest.substring(eol + 1);
     String line = (eol < 0 ? rest : rest.substring(0, eol)).trim();
