@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -246,7 +247,16 @@ public final class Investigator {
 
   // A stage that failed unexpectedly becomes an UNKNOWN finding, so the investigation completes.
   private static CompletableFuture<Part> guarded(
-      CompletionStage<Part> stage, Check check, String subject) {
+      Supplier<CompletionStage<Part>> work, Check check, String subject) {
+    CompletionStage<Part> stage;
+    try {
+      stage = work.get();
+    } catch (RuntimeException e) {
+      // An engine refused its input (a name its own checks find malformed): nothing is known.
+      return done(
+          one(check, Verdict.UNKNOWN, subject,
+              "not checked: " + (e.getMessage() == null ? e.toString() : e.getMessage())));
+    }
     return stage
         .toCompletableFuture()
         .exceptionally(
@@ -277,14 +287,14 @@ public final class Investigator {
                     "no sending IP given and the reply names none (SenderFacts.withIp); only the"
                         + " domain lists were asked"))
             : guarded(
-                dnsbl.check(DnsblTarget.of(s.ip().get())).thenApply(Investigator::listings),
+                () -> dnsbl.check(DnsblTarget.of(s.ip().get())).thenApply(Investigator::listings),
                 Check.DNSBL,
                 s.ip().get().getHostAddress());
     CompletableFuture<Part> dom =
         domain.isEmpty()
             ? done(Part.NONE)
             : guarded(
-                dnsbl.check(DnsblTarget.ofDomain(domain.get())).thenApply(Investigator::listings),
+                () -> dnsbl.check(DnsblTarget.ofDomain(domain.get())).thenApply(Investigator::listings),
                 Check.DNSBL,
                 domain.get());
     return ip.thenCombine(dom, Investigator::join);
@@ -366,7 +376,7 @@ public final class Investigator {
     String helo = s.helo().orElseGet(() -> s.mailFromDomain().orElseThrow());
     String subject = s.mailFromDomain().orElse(helo);
     return guarded(
-        spf.check(ip, s.mailFrom().orElse(""), helo).thenApply(r -> spfPart(r, ip)),
+        () -> spf.check(ip, s.mailFrom().orElse(""), helo).thenApply(r -> spfPart(r, ip)),
         Check.SPF,
         subject);
   }
@@ -414,7 +424,7 @@ public final class Investigator {
       String subject = sel.selector() + "._domainkey." + sel.domain();
       each.add(
           guarded(
-              dkimKeys.check(sel.selector(), sel.domain()).thenApply(Investigator::keyPart),
+              () -> dkimKeys.check(sel.selector(), sel.domain()).thenApply(Investigator::keyPart),
               Check.DKIM_KEY,
               subject));
     }
@@ -468,7 +478,7 @@ public final class Investigator {
               : "a DKIM key look-up gave no answer");
     }
     return guarded(
-        dmarc
+        () -> dmarc
             .evaluate(domain.get(), spfDomains, dkimDomains)
             .thenApply(r -> dmarcPart(r, domain.get(), gaps)),
         Check.DMARC,
@@ -513,7 +523,7 @@ public final class Investigator {
     InetAddress ip = s.ip().get();
     String addr = ip.getHostAddress();
     return guarded(
-        dns.ptr(ip).thenCompose(answer -> forward(ip, answer)), Check.PTR, addr);
+        () -> dns.ptr(ip).thenCompose(answer -> forward(ip, answer)), Check.PTR, addr);
   }
 
   private CompletionStage<Part> forward(InetAddress ip, DnsAnswer<String> answer) {
