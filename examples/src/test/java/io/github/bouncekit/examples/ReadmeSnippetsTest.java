@@ -39,6 +39,7 @@ class ReadmeSnippetsTest {
           "import io.github.bouncekit.dns.dkim.*;",
           "import io.github.bouncekit.dns.dmarc.*;",
           "import io.github.bouncekit.dns.dnsbl.*;",
+          "import io.github.bouncekit.dns.investigate.*;",
           "import java.net.InetAddress;",
           "import java.nio.file.*;",
           "import java.time.Duration;",
