@@ -45,9 +45,9 @@ public final class ReplyParser {
 
   // Line breaks written as escapes by a log or a JSON field ("...not authorized to\\r\\n550-5.7.1
   // send email ...", "...\\n550 5.7.1 ..."): "\r\n" (one or two backslashes before each letter)
-  // anywhere, and "\n" alone when a code line, white space or the end follows, are line breaks; a
-  // "\r" written out before a real line break or the end is dropped. Other backslashes stay (a
-  // path such as "C:\new" is not a line break).
+  // anywhere, and "\n" alone when a code line or the end follows (after any white space), are line
+  // breaks; a "\r" written out before a real line break or the end is dropped. Other backslashes
+  // stay (a path such as "C:\new" is not a line break).
   static String escapedLineBreaks(String s) {
     int k = s.indexOf('\\');
     if (k < 0) {
@@ -81,8 +81,13 @@ public final class ReplyParser {
           end = m + 1;
         }
       } else if (s.charAt(j) == 'n') {
-        char next = j + 1 < n ? s.charAt(j + 1) : ' ';
-        if (next >= '0' && next <= '9' || next == ' ' || next == '\t') {
+        // White space after the escape counts when a code line or the end follows it.
+        int m = j + 1;
+        while (m < n && (s.charAt(m) == ' ' || s.charAt(m) == '\t')) {
+          m++;
+        }
+        char next = m < n ? s.charAt(m) : '0';
+        if (next >= '0' && next <= '9') {
           end = j + 1;
         }
       }
@@ -181,7 +186,6 @@ public final class ReplyParser {
     javaException();
     postfixLogLine();
     diagnosticCode();
-    exchangeRemoteError();
     exchangeRemoteServer();
     quotedReply();
     postfixSaid();
@@ -1077,22 +1081,6 @@ public final class ReplyParser {
 
   // Exchange: "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'"
   // and Exchange 2003: "#5.1.1 smtp;550 5.1.1 <x>... User unknown" or "< #5.0.0 smtp; 550 ...>".
-  // Exchange Online's relay of another server's refusal: "550 5.0.350 Remote server returned an
-  // error -> 501 expected NOOP/RSET/QUIT/RCPT/DATA". Exchange's own codes only say that a server
-  // after it refused; the reply after the arrow says why.
-  private static final String REMOTE_ERROR_ARROW = "remote server returned an error -> ";
-
-  private void exchangeRemoteError() {
-    int k = lower().indexOf(REMOTE_ERROR_ARROW);
-    if (k < 0) {
-      return;
-    }
-    int from = skipSpaces(body, k + REMOTE_ERROR_ARROW.length());
-    if (codeTokenAt(body, from) > 0) {
-      body = body.substring(from);
-    }
-  }
-
   private void exchangeRemoteServer() {
     if (hasOwnCode() || startsWithEnhancedCode(body)) {
       return;
@@ -1539,6 +1527,9 @@ public final class ReplyParser {
         }
       }
     }
+    if (b.length() == 0) {
+      return; // the words stand inside a line: no msmtp reply line to read
+    }
     if (step != null) {
       stage = step;
     }
@@ -1581,10 +1572,15 @@ public final class ReplyParser {
     body = b.toString();
   }
 
-  // The reply of a swaks error line ("<** 550 ...", "<~* 554 ..."), or null.
+  // The reply of a swaks error line ("<** 550 ...", "<~* 554 ..."), or null (also when no reply
+  // code follows the marker).
   private static String swaksError(String line) {
     String t = line.trim();
-    return t.startsWith("<** ") || t.startsWith("<~* ") ? t.substring(4).trim() : null;
+    if (!t.startsWith("<** ") && !t.startsWith("<~* ")) {
+      return null;
+    }
+    String reply = t.substring(4).trim();
+    return codeTokenAt(reply, 0) > 0 ? reply : null;
   }
 
   // MDaemon's session transcript: "Wed 2013-09-11 12:22:05: --> RCPT To:<a@b>" for a command it
