@@ -531,21 +531,43 @@ public final class BounceReader {
         || m.header("x-apple-action").equalsIgnoreCase("vacation") // iCloud Mail's vacation reply
         || s.startsWith("out of office") || s.startsWith("automatic reply") || s.startsWith("auto:")
         || s.startsWith("auto reply") || s.startsWith("autoreply") || s.startsWith("auto-reply")
-        || AUTO_REPLY_SUBJECTS.stream().anyMatch(s::contains);
+        || AUTO_REPLY_SUBJECTS.stream().anyMatch(s::contains)
+        || WEAK_AUTO_REPLY_WORDS.stream().anyMatch(w -> weakMark(m, s, w));
+  }
+
+  // "vacation" and "absence" also stand in other subjects ("Here's A Quick Way To Take A Dream
+  // Vacation"): they mark an auto-reply when they open the subject, label it ("Vacation: Re:
+  // ...", "[Absence] ..."), say "on vacation", come with the subject answered ("Re: ..."), or with
+  // a mark no person's mail carries (an empty Return-Path, bulk or junk precedence, an
+  // Auto-Submitted field).
+  private static final List<String> WEAK_AUTO_REPLY_WORDS = List.of("vacation", "absence");
+
+  private static boolean weakMark(MimeReader.Message m, String s, String word) {
+    int i = s.indexOf(word);
+    if (i < 0) {
+      return false;
+    }
+    String precedence = m.header("precedence").trim().toLowerCase(Locale.ROOT);
+    String auto = m.header("auto-submitted").trim().toLowerCase(Locale.ROOT);
+    return i == 0
+        || s.startsWith("[" + word) || s.startsWith("(" + word)
+        || s.startsWith(word + ":", i) || s.startsWith(word + " reply", i)
+        || s.contains("on " + word) || s.contains("re:")
+        || m.header("return-path").trim().equals("<>")
+        || precedence.equals("bulk") || precedence.equals("junk")
+        || !auto.isEmpty() && !auto.equals("no");
   }
 
   // Words of a vacation or out-of-office subject, and Outlook's and Exchange's "Automatic reply:"
   // in other languages (lower case), anywhere in the subject.
   private static final List<String> AUTO_REPLY_SUBJECTS =
       List.of(
-          "vacation",
           "autoreply",
           "auto-reply",
           "auto reply",
           "out of office",
           "out of the office",
           "abwesenheit", // German
-          "absence", // French, English
           "automatische antwort", // German
           "automatyczna odpowied", // Polish
           "respuesta autom", // Spanish
