@@ -501,10 +501,14 @@ public final class BounceReader {
   // possible."): its subject, and a mark that no person's reply carries (an empty Return-Path or
   // bulk precedence).
   private static boolean acknowledgement(MimeReader.Message m, String s) {
+    return sentByMachine(m) && ACKNOWLEDGEMENT_SUBJECTS.stream().anyMatch(s::startsWith);
+  }
+
+  // A mark no person's mail carries: an empty Return-Path, or bulk or junk precedence.
+  private static boolean sentByMachine(MimeReader.Message m) {
     String precedence = m.header("precedence").trim().toLowerCase(Locale.ROOT);
-    boolean automatic = m.header("return-path").trim().equals("<>")
+    return m.header("return-path").trim().equals("<>")
         || precedence.equals("bulk") || precedence.equals("junk");
-    return automatic && ACKNOWLEDGEMENT_SUBJECTS.stream().anyMatch(s::startsWith);
   }
 
   private static final List<String> ACKNOWLEDGEMENT_SUBJECTS =
@@ -547,14 +551,12 @@ public final class BounceReader {
     if (i < 0) {
       return false;
     }
-    String precedence = m.header("precedence").trim().toLowerCase(Locale.ROOT);
     String auto = m.header("auto-submitted").trim().toLowerCase(Locale.ROOT);
     return i == 0
         || s.startsWith("[" + word) || s.startsWith("(" + word)
         || s.startsWith(word + ":", i) || s.startsWith(word + " reply", i)
         || s.contains("on " + word) || s.contains("re:")
-        || m.header("return-path").trim().equals("<>")
-        || precedence.equals("bulk") || precedence.equals("junk")
+        || sentByMachine(m)
         || !auto.isEmpty() && !auto.equals("no");
   }
 
