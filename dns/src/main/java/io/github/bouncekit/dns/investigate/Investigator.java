@@ -233,7 +233,7 @@ public final class Investigator {
     CompletableFuture<Part> dm =
         run.contains(Check.DMARC)
             ? sp.thenCombine(dk, (a, b) -> new Part[] {a, b})
-                .thenCompose(p -> dmarc(s, p[0].domains(), p[1].domains(), p[0], p[1]))
+                .thenCompose(p -> dmarc(s, p[0], p[1]))
             : done(Part.NONE);
     List<CompletableFuture<Part>> parts = List.of(bl, sp, dk, dm, ptr); // Check order
     return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
@@ -460,8 +460,9 @@ public final class Investigator {
     }
   }
 
-  private CompletableFuture<Part> dmarc(
-      SenderFacts s, List<String> spfDomains, List<String> dkimDomains, Part spfPart, Part dkimPart) {
+  // DMARC over what the SPF and DKIM checks found: their domains with a pass are the candidates
+  // for alignment.
+  private CompletableFuture<Part> dmarc(SenderFacts s, Part spfPart, Part dkimPart) {
     Optional<String> domain = s.dmarcDomain();
     if (domain.isEmpty()) {
       return done(
@@ -479,7 +480,7 @@ public final class Investigator {
     }
     return guarded(
         () -> dmarc
-            .evaluate(domain.get(), spfDomains, dkimDomains)
+            .evaluate(domain.get(), spfPart.domains(), dkimPart.domains())
             .thenApply(r -> dmarcPart(r, domain.get(), gaps)),
         Check.DMARC,
         domain.get());
