@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bouncekit.BounceClassifier;
 import io.github.bouncekit.Diagnosis;
 import io.github.bouncekit.dns.dnsbl.DnsblCheck;
+import io.github.bouncekit.dns.dnsbl.DnsblZones;
 import io.github.bouncekit.dns.dnsjava.DnsjavaClient;
 import io.github.bouncekit.dns.investigate.Check;
 import io.github.bouncekit.dns.investigate.Finding;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bouncekit check [DOMAIN] [--ip IP] [--mail-from ADDR] [--helo NAME] [--selector S]...
- * [--reply TEXT | --checks LIST] [--json] [--resolver HOST:PORT]}.
+ * [--reply TEXT | --checks LIST] [--zones ID,...] [--dqs-key KEY] [--json] [--resolver HOST:PORT]}.
  */
 @Command(
     name = "check",
@@ -74,6 +75,15 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(names = "--zones", split = ",", paramLabel = "ID",
+      description = "Only these blocklist zones, by id (default: all). Ids: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = DnsblCommand.ZoneIds.class)
+  List<String> zones;
+
+  @Option(names = "--dqs-key", paramLabel = "KEY",
+      description = "A Spamhaus Data Query Service key for the Spamhaus zones.")
+  String dqsKey;
+
   @Option(names = "--deadline", paramLabel = "MILLIS", defaultValue = "5000",
       description = "The deadline for the blocklist look-ups, all lists together (default ${DEFAULT-VALUE}).")
   long deadlineMillis;
@@ -90,10 +100,25 @@ final class CheckCommand implements Callable<Integer> {
     if (deadlineMillis <= 0) {
       throw new ParameterException(spec.commandLine(), "--deadline must be positive");
     }
+    DnsblZones chosen = DnsblZones.defaults();
+    try {
+      if (zones != null && !zones.isEmpty()) {
+        chosen = chosen.only(zones);
+      }
+      if (dqsKey != null) {
+        chosen = chosen.withKey(dqsKey);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     try (DnsjavaClient client = dns.client()) {
       Investigator investigator =
           Investigator.builder(client)
-              .dnsbl(DnsblCheck.builder(client).timeout(Duration.ofMillis(deadlineMillis)).build())
+              .dnsbl(
+                  DnsblCheck.builder(client)
+                      .zones(chosen)
+                      .timeout(Duration.ofMillis(deadlineMillis))
+                      .build())
               .build();
       List<Finding> findings;
       Investigation investigation = null;

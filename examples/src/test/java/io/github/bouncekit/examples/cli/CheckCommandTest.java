@@ -48,6 +48,16 @@ class CheckCommandTest {
   }
 
   @Test
+  void theBlocklistZonesCanBeChosen() {
+    String[] r =
+        run("check", "--ip", "192.0.2.9", "--checks", "dnsbl", "--zones", "spamcop,psbl",
+            "--resolver", CliRun.resolver(server), "--timeout", "500");
+    assertThat(r[0]).isEqualTo("0");
+    assertThat(r[1])
+        .contains("NO PROBLEM dnsbl    192.0.2.9: not listed on the 2 list(s) that answered: spamcop, psbl");
+  }
+
+  @Test
   void withoutAReplyTheChosenChecksRun() {
     String[] r =
         run("check", "example.com", "--ip", "192.0.2.1", "--mail-from", "bounces@example.com",
@@ -88,6 +98,9 @@ class CheckCommandTest {
     String[] both = run("check", "--reply", "550 x", "--checks", "spf", "--resolver", CliRun.resolver(server));
     assertThat(both[0]).isEqualTo("2");
     assertThat(both[2]).contains("not both");
+    String[] zone = run("check", "--ip", "192.0.2.1", "--zones", "sorbs", "--resolver", CliRun.resolver(server));
+    assertThat(zone[0]).isEqualTo("2");
+    assertThat(zone[2]).contains("no zone 'sorbs'");
     String[] check = run("check", "--checks", "spf,sorbs", "--resolver", CliRun.resolver(server));
     assertThat(check[0]).isEqualTo("2");
     assertThat(check[2]).contains("no check 'sorbs'");
