@@ -75,14 +75,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  @Option(names = "--zones", split = ",", paramLabel = "ID",
-      description = "Only these blocklist zones, by id (default: all). Ids: ${COMPLETION-CANDIDATES}.",
-      completionCandidates = DnsblCommand.ZoneIds.class)
-  List<String> zones;
-
-  @Option(names = "--dqs-key", paramLabel = "KEY",
-      description = "A Spamhaus Data Query Service key for the Spamhaus zones.")
-  String dqsKey;
+  @Mixin ZoneOptions zoneOptions;
 
   @Option(names = "--deadline", paramLabel = "MILLIS", defaultValue = "5000",
       description = "The deadline for the blocklist look-ups, all lists together (default ${DEFAULT-VALUE}).")
@@ -100,14 +93,9 @@ final class CheckCommand implements Callable<Integer> {
     if (deadlineMillis <= 0) {
       throw new ParameterException(spec.commandLine(), "--deadline must be positive");
     }
-    DnsblZones chosen = DnsblZones.defaults();
+    DnsblZones chosen;
     try {
-      if (zones != null && !zones.isEmpty()) {
-        chosen = chosen.only(zones);
-      }
-      if (dqsKey != null) {
-        chosen = chosen.withKey(dqsKey);
-      }
+      chosen = zoneOptions.chosen();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

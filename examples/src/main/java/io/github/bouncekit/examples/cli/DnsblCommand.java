@@ -40,14 +40,7 @@ final class DnsblCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IP|DOMAIN", description = "The IP address (IPv4 or IPv6) or domain to look up.")
   String target;
 
-  @Option(names = "--zones", split = ",", paramLabel = "ID",
-      description = "Only these zones, by id (default: all). Ids: ${COMPLETION-CANDIDATES}.",
-      completionCandidates = ZoneIds.class)
-  List<String> zones;
-
-  @Option(names = "--dqs-key", paramLabel = "KEY",
-      description = "A Spamhaus Data Query Service key: Spamhaus zones are then queried as <key>.zen.dq.spamhaus.net.")
-  String dqsKey;
+  @Mixin ZoneOptions zoneOptions;
 
   @Option(names = "--probe",
       description = "Also ask each zone for its RFC 5782 test points, to tell 'not listed' from a dead list or a blocked resolver.")
@@ -63,15 +56,10 @@ final class DnsblCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     DnsblTarget t;
-    DnsblZones chosen = DnsblZones.defaults();
+    DnsblZones chosen;
     try {
       t = DnsblTarget.parse(target);
-      if (zones != null && !zones.isEmpty()) {
-        chosen = chosen.only(zones);
-      }
-      if (dqsKey != null) {
-        chosen = chosen.withKey(dqsKey);
-      }
+      chosen = zoneOptions.chosen();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -129,14 +117,6 @@ final class DnsblCommand implements Callable<Integer> {
         return z.detail();
       default:
         return z.detail();
-    }
-  }
-
-  /** The ids of the shipped zones, for the help text. */
-  static final class ZoneIds implements Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return DnsblZones.defaults().ids().iterator();
     }
   }
 }
