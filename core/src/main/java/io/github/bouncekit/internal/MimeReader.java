@@ -250,10 +250,29 @@ public final class MimeReader {
     return -1;
   }
 
+  // Reads up to cap bytes into an array that grows from a small start (a part is usually a few
+  // hundred bytes: InputStream.readNBytes and transferTo would allocate 8 KiB buffers for each).
   private static byte[] readCapped(InputStream in, int cap) throws IOException {
-    byte[] b = in.readNBytes(cap);
+    byte[] b = new byte[Math.min(cap, 1024)];
+    int n = 0;
+    while (true) {
+      if (n == b.length) {
+        if (n >= cap) {
+          break;
+        }
+        b = java.util.Arrays.copyOf(b, (int) Math.min(cap, 2L * n));
+      }
+      int r = in.read(b, n, b.length - n);
+      if (r < 0) {
+        return n == b.length ? b : java.util.Arrays.copyOf(b, n);
+      }
+      n += r;
+    }
     // Skip the rest so the parser can go on to the next part.
-    in.transferTo(java.io.OutputStream.nullOutputStream());
+    byte[] skip = new byte[4096];
+    while (in.read(skip) >= 0) {
+      // discard
+    }
     return b;
   }
 
