@@ -118,10 +118,19 @@ public final class BounceReader {
       DeliveryStatusReader.fillFromText(fields, text(m));
       notes.add("delivery-status fields found in the text, not in a message/delivery-status part");
     } else if (FreeTextReader.sesBody(text(m)).contains("\"complainedRecipients\"")
-        && FreeTextReader.sesBody(text(m)).contains("\"notificationType\":\"Complaint\"")) {
+        && FreeTextReader.sesType(FreeTextReader.sesBody(text(m))).equals("Complaint")) {
       // Amazon SES complaint notification (JSON, via SNS): a feedback report in SES's own form.
       kind = BounceKind.FEEDBACK_REPORT;
       fields = FreeTextReader.sesNotification(FreeTextReader.sesBody(text(m)));
+    } else if (FreeTextReader.sesType(FreeTextReader.sesBody(text(m))).equals("Delivery")
+        && !(fields = FreeTextReader.sesDelivery(FreeTextReader.sesBody(text(m)))).isEmpty()) {
+      // Amazon SES delivery notification: the message was delivered, no bounce; the records keep
+      // the action "delivered" and the receiver's reply, as a DSN reporting only success does.
+      kind = BounceKind.NOT_BOUNCE;
+    } else if (!(fields = listRefusal(m, subject)).isEmpty()) {
+      // A mailing-list server refused the post: the list address is the failed recipient.
+      kind = BounceKind.FREE_TEXT;
+      notes.add("a mailing-list server's refusal of a post");
     } else if (looksLikeBounce(m, subject, from) || deliveryReport(ct) && !personalAnswer(m, subject, from)) {
       fields = FreeTextReader.freeText(m, notes);
       // A delivery report whose delivery-status part is empty (a stripped copy) is still a DSN;
@@ -482,6 +491,30 @@ public final class BounceReader {
         || t.contains("we had trouble delivering your message") // X6
         || t.contains("error message below:") // Apache James
         || t.contains("bouncedrecipients") && t.contains("notificationtype"); // Amazon SES notification (JSON)
+  }
+
+  // fml's notices that it refused a post: "You are not a member of this mailing list
+  // <list@example.org>." (subject "... are not member (list ML)"), "Duplicated Message-ID in
+  // <list@example.org>." (subject "Loop Alert: ..."). One record: the list address named in the
+  // text, with the text's first paragraph as the reason.
+  private static List<Fields> listRefusal(MimeReader.Message m, String subject) {
+    String server = m.header("x-mlserver").toLowerCase(Locale.ROOT);
+    String s = subject.toLowerCase(Locale.ROOT);
+    if (!server.startsWith("fml") || !(s.contains("not member") || s.startsWith("loop alert"))) {
+      return new ArrayList<>();
+    }
+    String reason = ReasonParagraphs.firstParagraph(text(m));
+    int open = reason == null ? -1 : reason.indexOf('<');
+    int close = open < 0 ? -1 : reason.indexOf('>', open);
+    String address = close < 0 ? null : BounceText.address(reason.substring(open + 1, close));
+    List<Fields> out = new ArrayList<>();
+    if (address != null && BounceText.isAddress(address)) {
+      Fields f = new Fields();
+      f.recipient = address;
+      f.diagnostic = reason;
+      out.add(f);
+    }
+    return out;
   }
 
   private static boolean isAutoReply(MimeReader.Message m, String subject) {

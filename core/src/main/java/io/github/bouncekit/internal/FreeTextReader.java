@@ -543,6 +543,58 @@ final class FreeTextReader {
     return out;
   }
 
+  // The type of an Amazon SES notification ("Bounce", "Complaint", "Delivery"; "eventType" in
+  // event publishing), or "".
+  static String sesType(String text) {
+    if (text.indexOf("Type\"") < 0) {
+      return "";
+    }
+    String t = jsonString(text, "notificationType", 0);
+    if (t == null) {
+      t = jsonString(text, "eventType", 0);
+    }
+    return t == null ? "" : t;
+  }
+
+  // Amazon SES delivery notifications: "delivery":{"recipients":[...],"smtpResponse":"250 2.6.0
+  // ...","reportingMTA":...}. One record per recipient, action "delivered", the status taken from
+  // the receiver's reply.
+  static List<Fields> sesDelivery(String text) {
+    List<Fields> out = new ArrayList<>();
+    int delivery = text.indexOf("\"delivery\"");
+    int list = delivery < 0 ? -1 : text.indexOf("\"recipients\"", delivery);
+    int open = list < 0 ? -1 : text.indexOf('[', list);
+    int close = open < 0 ? -1 : text.indexOf(']', open);
+    if (close < 0) {
+      return out;
+    }
+    String response = jsonString(text, "smtpResponse", delivery);
+    String remote = jsonString(text, "reportingMTA", delivery);
+    String status = null;
+    if (response != null) {
+      SmtpReply reply = SmtpReply.parse(response);
+      status = reply.enhancedCode().map(Object::toString).orElse(null);
+    }
+    for (String item : text.substring(open + 1, close).split(",")) {
+      String a = item.trim();
+      if (a.length() < 2 || a.charAt(0) != '"' || a.charAt(a.length() - 1) != '"') {
+        continue;
+      }
+      String address = BounceText.address(a.substring(1, a.length() - 1));
+      if (address == null || !BounceText.isAddress(address)) {
+        continue;
+      }
+      Fields f = new Fields();
+      f.recipient = address;
+      f.action = "delivered";
+      f.status = status;
+      f.diagnostic = response;
+      f.reportingMta = remote == null ? null : BounceText.typeless(remote);
+      out.add(f);
+    }
+    return out;
+  }
+
   // An SNS envelope carries the SES notification as an escaped JSON string in its "Message" field:
   // that string, unescaped; else the text itself.
   static String sesBody(String text) {

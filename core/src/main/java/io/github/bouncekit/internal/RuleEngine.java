@@ -464,7 +464,7 @@ public final class RuleEngine {
         }
       }
     }
-    if (reply.code().isPresent() || reply.enhancedCode().isPresent()) {
+    if ((reply.code().isPresent() || reply.enhancedCode().isPresent()) && !success(reply)) {
       // A code-only row can only win at its own tier or a better one: lists whose rows all rank
       // below the best phrase match are not read.
       Compiled[][] lists = {
@@ -513,6 +513,8 @@ public final class RuleEngine {
     if (best == null) {
       if (text.isEmpty() && reply.code().isEmpty()) {
         notes.add("the reply is empty");
+      } else if ((reply.code().isPresent() || reply.enhancedCode().isPresent()) && success(reply)) {
+        notes.add("the reply reports success: its codes say nothing failed");
       } else {
         notes.add("no rule matched the reply's words or codes");
       }
@@ -705,6 +707,15 @@ public final class RuleEngine {
     return sender && !reply.text().toLowerCase(java.util.Locale.ROOT).contains("recipient")
         ? Optional.of(io.github.bouncekit.reply.SmtpStage.MAIL_FROM)
         : Optional.empty();
+  }
+
+  // A reply that reports success (a 2xx code, or only an enhanced code of class 2: "250 2.6.0
+  // Message received"): its codes alone say nothing failed, so no code-only row applies to it
+  // (only words may still tell of a failure: "250 2.7.0 Ok, discarded ... INFECTED").
+  private static boolean success(SmtpReply reply) {
+    return reply.code().isPresent()
+        ? reply.code().getAsInt() / 100 == 2
+        : reply.enhancedCode().get().isSuccess();
   }
 
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
