@@ -192,6 +192,7 @@ final class DeliveryStatusReader {
     List<Map<String, String>> groups = new ArrayList<>();
     Map<String, String> current = new LinkedHashMap<>();
     String last = null;
+    int lastLength = 0;
     for (String line : BounceText.lines(text)) {
       if (line.isBlank()) {
         if (!current.isEmpty()) {
@@ -203,12 +204,26 @@ final class DeliveryStatusReader {
       }
       if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
         current.put(last, current.get(last) + " " + line.trim());
+        lastLength = line.length();
         continue;
       }
       int colon = line.indexOf(':');
-      if (colon <= 0) {
+      if (colon <= 0 || !isFieldName(line, colon)) {
+        if ("diagnostic-code".equals(last)) {
+          // A Diagnostic-Code cut into lines without the leading white space of a folded field:
+          // the rest of the text. A line of a multi-line reply ("550-...") starts a new line; a
+          // long line before it was cut at a fixed width, maybe inside a word ("judged to b" /
+          // "e spam"): joined as it is; after a short one, with a space.
+          String t = line.trim();
+          String join = ReplyParser.digits3(t, 0) >= 0 && t.length() > 3
+                  && (t.charAt(3) == '-' || t.charAt(3) == ' ')
+              ? "\n" : lastLength >= 76 ? "" : " ";
+          current.put(last, current.get(last) + join + t);
+          lastLength = line.length();
+        }
         continue;
       }
+      lastLength = line.length();
       String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       String value = line.substring(colon + 1).trim();
       if (name.equals("final-recipient") && current.containsKey("final-recipient")
@@ -226,6 +241,26 @@ final class DeliveryStatusReader {
       groups.add(new LinkedHashMap<>());
     }
     return groups;
+  }
+
+  // Whether the text before the colon is a field name: letters, digits, '-', '_' and '.' (what
+  // report fields and X- fields use; white space before the colon is allowed, as RFC 822 did).
+  private static boolean isFieldName(String line, int colon) {
+    int end = colon;
+    while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    if (end == 0) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = line.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '_' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // A DSN that reports only success (delivered, relayed, expanded: RFC 3464 2.3.3) is no bounce;
