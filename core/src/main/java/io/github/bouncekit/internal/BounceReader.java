@@ -87,6 +87,8 @@ public final class BounceReader {
         Map<String, String> f = DeliveryStatusReader.fieldsOf(feedback.text()).get(0);
         feedbackType = opt(f.get("feedback-type"));
         authFailure = opt(f.get("auth-failure"));
+      } else if (hotmail != null) {
+        feedbackType = Optional.of("abuse"); // a JMRP complaint: the user marked it as junk
       }
     } else if (status == null && eximDmarcForensic(m, subject)) {
       // Exim's own DMARC failure report: plain text, no message/feedback-report part.
@@ -377,10 +379,13 @@ public final class BounceReader {
 
   // Hotmail/Outlook.com complaints (JMRP) send only the reported message, which carries
   // "X-HmXmrOriginalRecipient: a@b": that address, or null when the message is no such complaint.
+  // The complaint comes from a Hotmail or Outlook.com address, or (a copy whose sender was
+  // replaced) has JMRP's subject "complaint about message from <ip>".
   private static String hotmailComplaint(MimeReader.Message m) {
     MimeReader.Part p = part(m, "message/rfc822");
-    if (p == null || !m.header("from").toLowerCase(Locale.ROOT).contains("@hotmail.com")
-        && !m.header("from").toLowerCase(Locale.ROOT).contains("@outlook.com")) {
+    String from = m.header("from").toLowerCase(Locale.ROOT);
+    if (p == null || !from.contains("@hotmail.com") && !from.contains("@outlook.com")
+        && !m.header("subject").toLowerCase(Locale.ROOT).startsWith("complaint about message from")) {
       return null;
     }
     String v = OriginalMessageReader.headersOf(p.text()).get("x-hmxmroriginalrecipient");

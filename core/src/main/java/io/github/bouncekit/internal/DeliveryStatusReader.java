@@ -40,7 +40,7 @@ final class DeliveryStatusReader {
       Fields f = new Fields();
       f.recipient = BounceText.address(BounceText.typeless(rcpt));
       f.original = g.containsKey("original-recipient") ? BounceText.address(BounceText.typeless(g.get("original-recipient"))) : null;
-      f.action = g.get("action");
+      f.action = action(g.get("action"));
       f.status = firstToken(g.get("status"));
       f.statusComment = statusComment(g.get("status"));
       f.diagnostic = g.containsKey("diagnostic-code") ? BounceText.typeless(g.get("diagnostic-code")) : null;
@@ -388,6 +388,24 @@ final class DeliveryStatusReader {
       h = h.substring(0, h.length() - 1);
     }
     return h.toLowerCase(Locale.ROOT);
+  }
+
+  // The action without a comment ("relayed (to non-DSN-aware mailer)": "relayed"), lower case;
+  // a value that is only a comment stays as written.
+  static String action(String v) {
+    if (v == null) {
+      return null;
+    }
+    String t = v.trim();
+    int cut = t.length();
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '(' || c == ' ' || c == '\t' || c == ';') {
+        cut = i;
+        break;
+      }
+    }
+    return cut == 0 ? t : t.substring(0, cut).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String firstToken(String v) {
