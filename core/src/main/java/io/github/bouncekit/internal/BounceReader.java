@@ -51,6 +51,7 @@ public final class BounceReader {
     String feedbackType; // a feedback report's Feedback-Type (a complaint: "abuse")
     String authFailure; // an authentication failure report's Auth-Failure (RFC 6591: "dmarc" ...)
     String statusComment; // "Status: 4.0.0 (example.net: host name lookup failure)"
+    String sesBounce; // an Amazon SES notification's verdict: "Permanent/NoEmail", "Transient/General"
   }
 
   /**
@@ -338,6 +339,14 @@ public final class BounceReader {
     } else if (success && !reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent()) {
       // A success: no failure words may be read into it; its status alone is classified.
       forDiagnosis = status.map(EnhancedStatusCode::toString).orElse("");
+    } else if (diagnostic.isEmpty() && f.sesBounce != null) {
+      // An Amazon SES notification without the receiver's reply: SES's own verdict is what the
+      // rules read ("Amazon SES bounce: Transient/MailboxFull"), with the status when it gives
+      // one, else the class its bounce type names (a transient bounce may be retried).
+      String cls = f.sesBounce.regionMatches(true, 0, "transient", 0, 9) ? "4.0.0"
+          : f.sesBounce.regionMatches(true, 0, "permanent", 0, 9) ? "5.0.0" : null;
+      forDiagnosis = "Amazon SES bounce: " + f.sesBounce
+          + (status.isPresent() ? " (#" + status.get() + ")" : cls == null ? "" : " (#" + cls + ")");
     } else if (reply.enhancedCode().isEmpty() && status.isPresent()) {
       forDiagnosis = diagnostic.isEmpty() ? status.get().toString() : diagnostic + " (#" + status.get() + ")";
     }

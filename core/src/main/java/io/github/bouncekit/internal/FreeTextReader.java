@@ -70,7 +70,9 @@ final class FreeTextReader {
       if (f.remoteMta == null && gmailHost != null && found.size() == 1) {
         f.remoteMta = gmailHost;
       }
-      if (ReasonParagraphs.weak(f.diagnostic)) {
+      // An Amazon SES notification's record without the receiver's reply keeps SES's verdict:
+      // the paragraph naming the recipient is the notification's JSON, no reason.
+      if (f.sesBounce == null && ReasonParagraphs.weak(f.diagnostic)) {
         if (lines == null) {
           lines = TextLines.of(text);
         }
@@ -521,6 +523,10 @@ final class FreeTextReader {
     int end = text.indexOf(']', list);
     String array = end < 0 ? text.substring(list) : text.substring(list, end);
     String remote = jsonString(text, "reportingMTA", 0);
+    String type = jsonString(text, "bounceType", 0);
+    String subType = jsonString(text, "bounceSubType", 0);
+    String verdict = type == null || type.isBlank() ? null
+        : subType == null || subType.isBlank() ? type.trim() : type.trim() + "/" + subType.trim();
     int from = 0;
     while (true) {
       int at = array.indexOf("\"emailAddress\"", from);
@@ -535,6 +541,7 @@ final class FreeTextReader {
       f.action = jsonString(object, "action", 0);
       f.diagnostic = jsonString(object, "diagnosticCode", 0);
       f.reportingMta = remote == null ? null : BounceText.typeless(remote);
+      f.sesBounce = verdict;
       if (f.recipient != null && BounceText.isAddress(f.recipient)) {
         out.add(f);
       }
