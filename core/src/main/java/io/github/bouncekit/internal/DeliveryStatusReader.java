@@ -192,9 +192,14 @@ final class DeliveryStatusReader {
     List<Map<String, String>> groups = new ArrayList<>();
     Map<String, String> current = new LinkedHashMap<>();
     String last = null;
+    // The value of field "last" while more lines may continue it: appended to in place, so that
+    // a field of many lines costs time in proportion to its length.
+    StringBuilder open = null;
     int lastLength = 0;
     for (String line : BounceText.lines(text)) {
       if (line.isBlank()) {
+        flush(current, last, open);
+        open = null;
         if (!current.isEmpty()) {
           groups.add(current);
           current = new LinkedHashMap<>();
@@ -202,14 +207,14 @@ final class DeliveryStatusReader {
         last = null;
         continue;
       }
-      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
-        current.put(last, current.get(last) + " " + line.trim());
+      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && open != null) {
+        open.append(' ').append(line.trim());
         lastLength = line.length();
         continue;
       }
       int colon = line.indexOf(':');
       if (colon <= 0 || !isFieldName(line, colon)) {
-        if ("diagnostic-code".equals(last)) {
+        if ("diagnostic-code".equals(last) && open != null) {
           // A Diagnostic-Code cut into lines without the leading white space of a folded field:
           // the rest of the text. A line of a multi-line reply ("550-...") starts a new line; a
           // long line before it was cut at a fixed width, maybe inside a word ("judged to b" /
@@ -218,11 +223,12 @@ final class DeliveryStatusReader {
           String join = ReplyParser.digits3(t, 0) >= 0 && t.length() > 3
                   && (t.charAt(3) == '-' || t.charAt(3) == ' ')
               ? "\n" : lastLength >= 76 ? "" : " ";
-          current.put(last, current.get(last) + join + t);
+          open.append(join).append(t);
           lastLength = line.length();
         }
         continue;
       }
+      flush(current, last, open);
       lastLength = line.length();
       String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       String value = line.substring(colon + 1).trim();
@@ -233,7 +239,9 @@ final class DeliveryStatusReader {
       }
       current.putIfAbsent(name, value);
       last = name;
+      open = new StringBuilder(current.get(name));
     }
+    flush(current, last, open);
     if (!current.isEmpty()) {
       groups.add(current);
     }
@@ -241,6 +249,13 @@ final class DeliveryStatusReader {
       groups.add(new LinkedHashMap<>());
     }
     return groups;
+  }
+
+  // The value of an open field, when lines continued it, into its group.
+  private static void flush(Map<String, String> group, String name, StringBuilder open) {
+    if (name != null && open != null && open.length() != group.get(name).length()) {
+      group.put(name, open.toString());
+    }
   }
 
   // Whether the text before the colon is a field name: letters, digits, '-', '_' and '.' (what
