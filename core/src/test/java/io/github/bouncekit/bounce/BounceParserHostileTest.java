@@ -39,6 +39,32 @@ class BounceParserHostileTest {
   }
 
   /**
+   * A Diagnostic-Code continued over 100,000 lines, folded and unfolded: the lines are joined in
+   * one buffer, so the cost grows with the length of the field, not with its square (joining
+   * them one string at a time took more than half a second for this part alone).
+   */
+  @Test
+  @Timeout(10)
+  void aDiagnosticCodeOfAHundredThousandLinesFinishes() {
+    StringBuilder m = new StringBuilder();
+    m.append("From: Mail Delivery System <MAILER-DAEMON@relay.example.org>\n")
+        .append("To: sender@example.org\n")
+        .append("Subject: Undelivered Mail Returned to Sender\n")
+        .append("MIME-Version: 1.0\n")
+        .append("Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n\n")
+        .append("--b1\n\nfailed\n\n--b1\nContent-Type: message/delivery-status\n\n")
+        .append("Reporting-MTA: dns; relay.example.org\n\n")
+        .append("Final-Recipient: rfc822; someone@example.com\nAction: failed\nStatus: 5.1.1\n")
+        .append("Diagnostic-Code: smtp; 550 5.1.1 user unknown\n")
+        .append(" a\nb\n".repeat(50_000))
+        .append("\n--b1--\n");
+    BounceReport report = PARSER.parse(m.toString().getBytes(StandardCharsets.US_ASCII));
+    assertThat(report.recipients()).hasSize(1);
+    assertThat(report.recipients().get(0).diagnosticCode()).hasValueSatisfying(
+        d -> assertThat(d).startsWith("550 5.1.1 user unknown"));
+  }
+
+  /**
    * U+0130 (a capital I with a dot) lower-cases to two characters with String.toLowerCase: the
    * readers lower-case character by character, so positions found in the lower-case text are
    * positions in the text, before and after such a letter.
