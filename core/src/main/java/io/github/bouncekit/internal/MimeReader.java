@@ -93,7 +93,7 @@ public final class MimeReader {
    * @return the message
    */
   public static Message read(byte[] raw, boolean truncated) {
-    byte[] data = skipPostmark(skipBlankLead(fixLineEnds(raw)));
+    byte[] data = indentParameterLines(skipPostmark(skipBlankLead(fixLineEnds(raw))));
     MimeConfig config =
         MimeConfig.custom()
             .setMaxLineLen(-1)
@@ -274,6 +274,75 @@ public final class MimeReader {
       // discard
     }
     return b;
+  }
+
+  // A Content-Type field whose parameters go on in a line without the folding white space
+  // ("Content-Type: multipart/report; report-type=feedback-report;" then "boundary=..." at the
+  // start of the next line): that line is indented, so it continues the field instead of ending
+  // the header (and the boundary is found). Only a line that starts with a parameter ("name=")
+  // right after a Content-Type line that ends with ';' is touched.
+  static byte[] indentParameterLines(byte[] data) {
+    java.io.ByteArrayOutputStream out = null;
+    int copied = 0;
+    boolean open = false; // the line before is a Content-Type (or its continuation) ending in ';'
+    boolean inContentType = false;
+    int i = 0;
+    while (i < data.length) {
+      int end = i;
+      while (end < data.length && data[end] != '\n') {
+        end++;
+      }
+      int last = end;
+      while (last > i && (data[last - 1] == '\r' || data[last - 1] == ' ' || data[last - 1] == '\t')) {
+        last--;
+      }
+      boolean folded = i < end && (data[i] == ' ' || data[i] == '\t');
+      if (open && !folded && startsWithParameter(data, i, last)) {
+        if (out == null) {
+          out = new java.io.ByteArrayOutputStream(data.length + 16);
+        }
+        out.write(data, copied, i - copied);
+        out.write('\t');
+        copied = i;
+        folded = true;
+      }
+      if (!folded) {
+        // a folded line continues the field before it; any other line starts a field (or none)
+        inContentType = startsWithIgnoreCase(data, i, last, "content-type:");
+      }
+      open = inContentType && last > i && data[last - 1] == ';';
+      i = end + 1;
+    }
+    if (out == null) {
+      return data;
+    }
+    out.write(data, copied, data.length - copied);
+    return out.toByteArray();
+  }
+
+  // "name=" at the start of the line: a token of letters, digits and '-', then '='.
+  private static boolean startsWithParameter(byte[] d, int from, int end) {
+    int k = from;
+    while (k < end && (d[k] >= 'a' && d[k] <= 'z' || d[k] >= 'A' && d[k] <= 'Z' || d[k] >= '0' && d[k] <= '9' || d[k] == '-')) {
+      k++;
+    }
+    return k > from && k < end && d[k] == '=';
+  }
+
+  private static boolean startsWithIgnoreCase(byte[] d, int from, int end, String prefix) {
+    if (end - from < prefix.length()) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length(); k++) {
+      int c = d[from + k];
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      if (c != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Lone CRs (CR-only files, damaged files) become LF, which Mime4j reads as a line end.
