@@ -13,6 +13,7 @@ import io.github.bouncekit.provider.ProviderRule;
 import io.github.bouncekit.provider.RuleTable;
 import io.github.bouncekit.remedy.Remedy;
 import io.github.bouncekit.reply.SmtpReply;
+import io.github.bouncekit.status.EnhancedStatusCode;
 import io.github.bouncekit.status.StatusClass;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -513,7 +514,7 @@ public final class RuleEngine {
     if (best == null) {
       if (text.isEmpty() && reply.code().isEmpty()) {
         notes.add("the reply is empty");
-      } else if ((reply.code().isPresent() || reply.enhancedCode().isPresent()) && success(reply)) {
+      } else if (success(reply)) {
         notes.add("the reply reports success: its codes say nothing failed");
       } else {
         notes.add("no rule matched the reply's words or codes");
@@ -711,11 +712,12 @@ public final class RuleEngine {
 
   // A reply that reports success (a 2xx code, or only an enhanced code of class 2: "250 2.6.0
   // Message received"): its codes alone say nothing failed, so no code-only row applies to it
-  // (only words may still tell of a failure: "250 2.7.0 Ok, discarded ... INFECTED").
+  // (only words may still tell of a failure: "250 2.7.0 Ok, discarded ... INFECTED"). A reply
+  // without codes reports nothing.
   private static boolean success(SmtpReply reply) {
     return reply.code().isPresent()
         ? reply.code().getAsInt() / 100 == 2
-        : reply.enhancedCode().get().isSuccess();
+        : reply.enhancedCode().map(EnhancedStatusCode::isSuccess).orElse(false);
   }
 
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
