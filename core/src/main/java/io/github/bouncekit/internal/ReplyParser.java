@@ -172,6 +172,7 @@ public final class ReplyParser {
     plusEncoded();
     swaksTranscript(); // before unfold(): swaks indents its command lines
     unfold();
+    sesExpired();
     pythonTuple();
     ironPortResponse();
     exchangeErrorDetail();
@@ -1136,6 +1137,62 @@ public final class ReplyParser {
       semi = s.indexOf(';', semi + 1);
     }
     return s;
+  }
+
+  // Amazon SES gives up on a message with "554 4.4.7 Message expired: unable to deliver in 840
+  // minutes.<421 4.4.2 Connection timed out>": the reply of its last attempt, in angle brackets,
+  // tells why it could not deliver (a time-out, a failed DNS look-up, a receiver's rate limit for
+  // poor reputation), so it is the reply read; a warning keeps that the message expired.
+  private static final String SES_EXPIRED = "message expired: unable to deliver in ";
+
+  private void sesExpired() {
+    String low = lower();
+    int e = low.indexOf("expired:");
+    int at = e - 1;
+    while (at >= 0 && Character.isWhitespace(low.charAt(at))) {
+      at--;
+    }
+    at -= "message".length() - 1;
+    int end = at < 0 || at == e ? -1 : looseEnd(low, at, SES_EXPIRED);
+    if (end < 0) {
+      return;
+    }
+    int open = body.indexOf(".<", end);
+    if (open < 0 || open > end + 24 || codeTokenAt(body, open + 2) < 0) {
+      return;
+    }
+    String inner = body.substring(open + 2).strip();
+    if (inner.endsWith(">")) {
+      inner = inner.substring(0, inner.length() - 1).strip();
+    }
+    warnings.add(
+        "the sending service gave up on the message (\""
+            + body.substring(at, open + 1).replaceAll("\\s+", " ")
+            + "\"); the reply of its last attempt is read");
+    body = inner;
+  }
+
+  // Where {@code phrase} (lower case, words split by one space) ends when it is written at
+  // {@code at} of {@code low} with any run of white space between its words, or -1.
+  static int looseEnd(String low, int at, String phrase) {
+    int i = at;
+    for (int k = 0; k < phrase.length(); k++) {
+      char p = phrase.charAt(k);
+      if (p == ' ') {
+        int start = i;
+        while (i < low.length() && Character.isWhitespace(low.charAt(i))) {
+          i++;
+        }
+        if (i == start) {
+          return -1;
+        }
+      } else if (i < low.length() && low.charAt(i) == p) {
+        i++;
+      } else {
+        return -1;
+      }
+    }
+    return i;
   }
 
   // Amazon SES (and BlackBerry relays through it): "5.1.0 - Unknown address error 550-'5.2.2
