@@ -308,6 +308,16 @@ public final class BounceReader {
     return false;
   }
 
+  // Whether the diagnostic leads with the status itself, an expiry (X.4.7), and quotes another
+  // reply after it: the reporting system's verdict with its last attempt's reply inside.
+  private static boolean expiryQuotingLastReply(String diagnostic, EnhancedStatusCode status) {
+    if (status.subject() != 4 || status.detail() != 7) {
+      return false;
+    }
+    int at = diagnostic.indexOf(status.toString());
+    return at >= 0 && at <= 4;
+  }
+
   private RecipientRecord record(Fields f) {
     String diagnostic = f.diagnostic == null ? "" : f.diagnostic.trim();
     if (diagnostic.isEmpty() && f.statusComment != null) {
@@ -318,9 +328,12 @@ public final class BounceReader {
     // The remote server's own code replaces a DSN's generic one (5.0.0) and another code of the
     // same class that is no more specific (5.2.1 for 5.2.2), but not a more specific one (5.1.1
     // stays against 5.1.0, 5.3.0 against 5.0.0). A reply read from Sendmail's transcript, not from
-    // the DSN, explains the status but does not replace it.
+    // the DSN, explains the status but does not replace it; nor does the last attempt's reply
+    // that an expiry notice quotes ("554 4.4.7 Message expired: ... <421 4.4.2 ...>" with Status
+    // 4.4.7: the reporting system gave up, which is the outcome).
     if (status.isEmpty()
         || !f.diagnosticFromTranscript
+            && !expiryQuotingLastReply(diagnostic, status.get())
             && reply.enhancedCode().isPresent()
             && reply.enhancedCode().get().statusClass() == status.get().statusClass()
             && (status.get().subject() == 0
@@ -475,6 +488,15 @@ public final class BounceReader {
             || lowerContentType.contains("report-type=\"delivery-status\""));
   }
 
+  // A person's subject that forwards or answers a bounce further on: "(was Re: [PATCH] ...) Fw:
+  // Mail delivery failed": a "Fw:", "Fwd:" or "Re:" mark before the bounce's words.
+  private static final java.util.regex.Pattern FORWARD_MARK =
+      java.util.regex.Pattern.compile("(?:^|[\\s(\\[])(?:re|fwd?|aw|wg|sv|tr|rv)\\s?:");
+
+  private static boolean forwardedBefore(String lowerSubject, int at) {
+    return FORWARD_MARK.matcher(lowerSubject).region(0, at).find();
+  }
+
   private static boolean looksLikeBounce(MimeReader.Message m, String subject, String from) {
     if (!m.header("x-failed-recipients").isEmpty()) {
       return true;
@@ -486,7 +508,8 @@ public final class BounceReader {
       return false; // the server warns its own user that the mailbox is filling up: nothing failed
     }
     for (String b : BOUNCE_SUBJECTS) {
-      if (s.contains(b) && !answer) {
+      int at = s.indexOf(b);
+      if (at >= 0 && !answer && (daemon || !forwardedBefore(s, at))) {
         return true;
       }
     }
