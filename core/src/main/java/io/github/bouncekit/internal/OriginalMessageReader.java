@@ -57,6 +57,7 @@ final class OriginalMessageReader {
       p = BounceReader.part(m, "message/global-headers");
     }
     String headerText;
+    int from = 0;
     if (p != null) {
       headerText = p.text();
     } else {
@@ -74,9 +75,10 @@ final class OriginalMessageReader {
         return Optional.empty();
       }
       int nl = text.indexOf('\n', i);
-      headerText = nl < 0 ? "" : text.substring(low.startsWith("return-path:", i) ? i : nl + 1);
+      headerText = nl < 0 ? "" : text;
+      from = nl < 0 ? 0 : low.startsWith("return-path:", i) ? i : nl + 1;
     }
-    Map<String, String> h = headersOf(headerText);
+    Map<String, String> h = headersOf(headerText, from);
     if (!h.containsKey("message-id") && !h.containsKey("from") && !h.containsKey("subject")) {
       return Optional.empty();
     }
@@ -96,10 +98,23 @@ final class OriginalMessageReader {
   }
 
   static Map<String, String> headersOf(String text) {
+    return headersOf(text, 0);
+  }
+
+  // The header fields from {@code from} on, up to the first blank line after a field.
+  static Map<String, String> headersOf(String text, int from) {
     Map<String, String> h = new LinkedHashMap<>();
     String last = null;
     int lines = 0;
-    for (String line : BounceText.lines(text)) {
+    int n = text.length();
+    // Line by line up to the header's end: the returned message's body is not split.
+    for (int start = from; start <= n; ) {
+      int end = start;
+      while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      String line = text.substring(start, end);
+      start = end + (end + 1 < n && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n' ? 2 : 1);
       if (line.isEmpty()) {
         if (!h.isEmpty()) {
           break;
