@@ -94,14 +94,12 @@ public final class MimeReader {
    */
   public static Message read(byte[] raw, boolean truncated) {
     byte[] data = indentParameterLines(skipPostmark(skipBlankLead(fixLineEnds(raw))));
+    // Lenient (no line, header or content limits: the caller's cap bounds the input), and a line
+    // that is no header field ends the header instead of failing the message.
     MimeConfig config =
-        MimeConfig.custom()
-            .setMaxLineLen(-1)
-            .setMaxHeaderCount(-1)
-            .setMaxHeaderLen(-1)
+        MimeConfig.copy(MimeConfig.PERMISSIVE)
             .setMaxContentLen(-1)
             .setMalformedHeaderStartsBody(true)
-            .setStrictParsing(false)
             .build();
     MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
     stream.setRecursionMode(RecursionMode.M_NO_RECURSE);

@@ -80,14 +80,11 @@ public class BounceParserBenchmark {
     messages = out.toArray(new byte[0][]);
   }
 
+  // The parser's configuration of Mime4j.
   private static final MimeConfig MIME_CONFIG =
-      MimeConfig.custom()
-          .setMaxLineLen(-1)
-          .setMaxHeaderCount(-1)
-          .setMaxHeaderLen(-1)
+      MimeConfig.copy(MimeConfig.PERMISSIVE)
           .setMaxContentLen(-1)
           .setMalformedHeaderStartsBody(true)
-          .setStrictParsing(false)
           .build();
 
   private final byte[] buffer = new byte[8192];
