@@ -180,6 +180,14 @@ public final class BounceReader {
       if ((f.recipient == null || f.recipient.isEmpty()) && hotmail != null) {
         f.recipient = hotmail;
       }
+      if ((f.recipient == null || !BounceText.isAddress(f.recipient))
+          && !feedbackType.filter(t -> t.equalsIgnoreCase("auth-failure")).isPresent()) {
+        // A complaint without a usable Original-Rcpt-To ("{{ rcpt }}" left by a template): the
+        // mailbox the returned message was delivered to (Delivered-To, X-Original-To,
+        // X-Apparently-To) is the complainant; its To may be a list, or the spammer's own address.
+        // An authentication failure report has no complainant: its returned message's To stays.
+        f.recipient = OriginalMessageReader.deliveredTo(m).orElse(null);
+      }
       if (f.recipient == null || f.recipient.isEmpty()) {
         f.recipient = original.flatMap(OriginalMessage::to).map(BounceText::firstAddress).map(BounceText::address).orElse(null);
       }

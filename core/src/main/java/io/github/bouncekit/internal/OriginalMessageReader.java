@@ -97,6 +97,29 @@ final class OriginalMessageReader {
             BounceReader.opt(BounceText.stripAngles(h.get("return-path")))));
   }
 
+  /**
+   * The mailbox the returned message was delivered to, from its own delivery headers
+   * ({@code Delivered-To}, {@code X-Original-To}, {@code X-Apparently-To}, in that order), when
+   * the message carries a returned message or its headers as a part.
+   */
+  static Optional<String> deliveredTo(MimeReader.Message m) {
+    MimeReader.Part p = BounceReader.part(m, "message/rfc822");
+    if (p == null) {
+      p = BounceReader.part(m, "text/rfc822-headers");
+    }
+    if (p == null) {
+      return Optional.empty();
+    }
+    Map<String, String> h = headersOf(p.text());
+    for (String name : new String[] {"delivered-to", "x-original-to", "x-apparently-to"}) {
+      String a = BounceText.address(BounceText.firstAddress(h.get(name)));
+      if (a != null && BounceText.isAddress(a)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
   static Map<String, String> headersOf(String text) {
     return headersOf(text, 0);
   }
