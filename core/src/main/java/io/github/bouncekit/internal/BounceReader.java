@@ -98,7 +98,7 @@ public final class BounceReader {
       authFailure = Optional.of("dmarc");
       notes.add("Exim's DMARC forensic report (plain text): read as an auth-failure report");
     } else if (status != null && !status.text().isBlank()) {
-      fields = DeliveryStatusReader.deliveryStatus(status.text());
+      fields = DeliveryStatusReader.deliveryStatus(status.text(), onlyFailedRecipient(m));
       kind = DeliveryStatusReader.dsnKind(fields);
       DeliveryStatusReader.repairRecipients(fields, text(m));
       DeliveryStatusReader.fillFromText(fields, text(m));
@@ -503,6 +503,13 @@ public final class BounceReader {
 
   private static boolean forwardedBefore(String lowerSubject, int at) {
     return FORWARD_MARK.matcher(lowerSubject).region(0, at).find();
+  }
+
+  // The address of an X-Failed-Recipients header that names exactly one, or null.
+  private static String onlyFailedRecipient(MimeReader.Message m) {
+    String[] named = m.header("x-failed-recipients").split(",");
+    String a = named.length == 1 ? BounceText.address(named[0]) : null;
+    return a != null && BounceText.isAddress(a) ? a : null;
   }
 
   private static boolean looksLikeBounce(MimeReader.Message m, String subject, String from) {

@@ -21,9 +21,26 @@ final class DeliveryStatusReader {
   private DeliveryStatusReader() {}
 
   static List<Fields> deliveryStatus(String text) {
+    return deliveryStatus(text, null);
+  }
+
+  /**
+   * The per-recipient records of a delivery-status part.
+   *
+   * @param text the part's text
+   * @param failedRecipient the one address the message's X-Failed-Recipients names, or null: it
+   *     is the recipient of a lone per-recipient group that names none (no Final-Recipient, no
+   *     Original-Recipient, but an Action or Status)
+   */
+  static List<Fields> deliveryStatus(String text, String failedRecipient) {
     List<Map<String, String>> groups = fieldsOf(text);
     List<Fields> out = new ArrayList<>();
     String reporting = null;
+    int unnamed = 0;
+    for (Map<String, String> g : groups) {
+      boolean perRecipient = g.containsKey("action") || g.containsKey("status");
+      unnamed += perRecipient && !g.containsKey("final-recipient") && !g.containsKey("original-recipient") ? 1 : 0;
+    }
     for (Map<String, String> g : groups) {
       if (g.containsKey("reporting-mta") && reporting == null) {
         reporting = BounceText.typeless(g.get("reporting-mta"));
@@ -33,6 +50,10 @@ final class DeliveryStatusReader {
       if (rcpt == null || (finalAddress == null || finalAddress.isEmpty())
           && g.containsKey("original-recipient")) {
         rcpt = g.get("original-recipient"); // none, or an empty one ("system;<>" - CommuniGate)
+      }
+      if (rcpt == null && unnamed == 1 && failedRecipient != null
+          && (g.containsKey("action") || g.containsKey("status"))) {
+        rcpt = failedRecipient; // the group's recipient is the one the header names
       }
       if (rcpt == null) {
         continue;
