@@ -1146,6 +1146,9 @@ public final class ReplyParser {
   private static final String SES_EXPIRED = "message expired: unable to deliver in ";
 
   private void sesExpired() {
+    if (body.indexOf(".<") < 0) {
+      return; // no quoted reply: the common case, decided without a lower-case copy
+    }
     String low = lower();
     int e = low.indexOf("expired:");
     int at = e - 1;
