@@ -66,6 +66,9 @@ final class DeliveryStatusReader {
       f.statusComment = statusComment(g.get("status"));
       f.diagnostic = g.containsKey("diagnostic-code") ? BounceText.typeless(g.get("diagnostic-code")) : null;
       f.remoteMta = g.containsKey("remote-mta") ? host(BounceText.typeless(g.get("remote-mta"))) : null;
+      if (f.diagnostic == null && g.containsKey("x-supplementary-info")) {
+        supplementaryInfo(f, g.get("x-supplementary-info"));
+      }
       f.reportingMta = reporting;
       f.lastAttempt = g.get("last-attempt-date");
       if (f.recipient != null && !f.recipient.isEmpty()) {
@@ -78,6 +81,26 @@ final class DeliveryStatusReader {
       }
     }
     return out;
+  }
+
+  // Outlook.com and Hotmail give the reply in "X-Supplementary-Info: <mx.example.net #5.1.1
+  // smtp;550 5.1.1 ...>" instead of a Diagnostic-Code: the host that answered, the status, then
+  // the typed reply.
+  private static void supplementaryInfo(Fields f, String value) {
+    String v = value.strip();
+    if (v.startsWith("<") && v.endsWith(">")) {
+      v = v.substring(1, v.length() - 1).strip();
+    }
+    int hash = v.indexOf('#');
+    int space = hash < 0 ? -1 : v.indexOf(' ', hash);
+    if (space < 0 || v.indexOf(';', space) < 0) {
+      return;
+    }
+    String host = v.substring(0, hash).strip();
+    f.diagnostic = BounceText.typeless(v.substring(space + 1).strip());
+    if (f.remoteMta == null && !host.isEmpty()) {
+      f.remoteMta = host(host);
+    }
   }
 
   // The comment of a Status field when it says more than the status class: "4.0.0
