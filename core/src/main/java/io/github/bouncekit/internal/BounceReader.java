@@ -464,9 +464,12 @@ public final class BounceReader {
     "unzustellbar", "non remis", "配信", "エラー", "delivery report",
   };
 
-  // "Re:", "Fwd:", "Fw:", "AW:", "WG:", "SV:", "TR:", "RV:" at the start of a subject (lower case).
+  // "Re:", "Fwd:", "Fw:", "AW:", "WG:", "SV:", "TR:", "RV:" (lower case).
+  private static final String REPLY_OR_FORWARD_MARK = "(?:re|fwd?|aw|wg|sv|tr|rv)\\s?:";
+
+  // A reply or forward mark at the start of a subject.
   private static final java.util.regex.Pattern PERSONAL_SUBJECT =
-      java.util.regex.Pattern.compile("\\[?(?:re|fwd?|aw|wg|sv|tr|rv)\\s?:");
+      java.util.regex.Pattern.compile("\\[?" + REPLY_OR_FORWARD_MARK);
 
   // A person's reply ("Re: solving missing ptr record issues?") that quotes a report's fields is
   // no report; a forward that quotes them in its text is read as the bounce it forwards.
@@ -499,7 +502,7 @@ public final class BounceReader {
   // A person's subject that forwards or answers a bounce further on: "(was Re: [PATCH] ...) Fw:
   // Mail delivery failed": a "Fw:", "Fwd:" or "Re:" mark before the bounce's words.
   private static final java.util.regex.Pattern FORWARD_MARK =
-      java.util.regex.Pattern.compile("(?:^|[\\s(\\[])(?:re|fwd?|aw|wg|sv|tr|rv)\\s?:");
+      java.util.regex.Pattern.compile("(?:^|[\\s(\\[])" + REPLY_OR_FORWARD_MARK);
 
   private static boolean forwardedBefore(String lowerSubject, int at) {
     return FORWARD_MARK.matcher(lowerSubject).region(0, at).find();

@@ -38,8 +38,7 @@ final class DeliveryStatusReader {
     String reporting = null;
     int unnamed = 0;
     for (Map<String, String> g : groups) {
-      boolean perRecipient = g.containsKey("action") || g.containsKey("status");
-      unnamed += perRecipient && !g.containsKey("final-recipient") && !g.containsKey("original-recipient") ? 1 : 0;
+      unnamed += perRecipient(g) && !g.containsKey("final-recipient") && !g.containsKey("original-recipient") ? 1 : 0;
     }
     for (Map<String, String> g : groups) {
       if (g.containsKey("reporting-mta") && reporting == null) {
@@ -51,8 +50,7 @@ final class DeliveryStatusReader {
           && g.containsKey("original-recipient")) {
         rcpt = g.get("original-recipient"); // none, or an empty one ("system;<>" - CommuniGate)
       }
-      if (rcpt == null && unnamed == 1 && failedRecipient != null
-          && (g.containsKey("action") || g.containsKey("status"))) {
+      if (rcpt == null && unnamed == 1 && failedRecipient != null && perRecipient(g)) {
         rcpt = failedRecipient; // the group's recipient is the one the header names
       }
       if (rcpt == null) {
@@ -81,6 +79,11 @@ final class DeliveryStatusReader {
       }
     }
     return out;
+  }
+
+  // A group of per-recipient fields: it has an Action or a Status.
+  private static boolean perRecipient(Map<String, String> group) {
+    return group.containsKey("action") || group.containsKey("status");
   }
 
   // Outlook.com and Hotmail give the reply in "X-Supplementary-Info: <mx.example.net #5.1.1

@@ -13,7 +13,6 @@ import io.github.bouncekit.provider.ProviderRule;
 import io.github.bouncekit.provider.RuleTable;
 import io.github.bouncekit.remedy.Remedy;
 import io.github.bouncekit.reply.SmtpReply;
-import io.github.bouncekit.status.EnhancedStatusCode;
 import io.github.bouncekit.status.StatusClass;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -715,9 +714,7 @@ public final class RuleEngine {
   // (only words may still tell of a failure: "250 2.7.0 Ok, discarded ... INFECTED"). A reply
   // without codes reports nothing.
   private static boolean success(SmtpReply reply) {
-    return reply.code().isPresent()
-        ? reply.code().getAsInt() / 100 == 2
-        : reply.enhancedCode().map(EnhancedStatusCode::isSuccess).orElse(false);
+    return reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent();
   }
 
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
