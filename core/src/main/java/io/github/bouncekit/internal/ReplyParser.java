@@ -1494,9 +1494,11 @@ public final class ReplyParser {
     if (after >= 0 && after < lineEnd) {
       String command = body.substring(after + 7, lineEnd).trim();
       // One-line form: "...after RCPT TO:<x@y>: host mx [192.0.2.1]: 550 ..."
+      // A reply before any ": host " owns the rest: in "...: 450 4.7.1 <x>: Helo command
+      // rejected: Host not found" the host part is the reply's own words.
       int host = lowerSameLength(command).indexOf(": host ");
-      int reply = host >= 0 ? -1 : replyAfterColon(command);
-      if (host >= 0) {
+      int reply = replyAfterColon(command);
+      if (host >= 0 && (reply < 0 || host < reply)) {
         rest = command.substring(host + 2) + body.substring(lineEnd);
         command = command.substring(0, host);
       } else if (reply >= 0) {
