@@ -1164,10 +1164,18 @@ public final class ReplyParser {
     if (open < 0 || open > end + 24 || codeTokenAt(body, open + 2) < 0) {
       return;
     }
-    String inner = body.substring(open + 2).strip();
-    if (inner.endsWith(">")) {
-      inner = inner.substring(0, inner.length() - 1).strip();
+    // The quoted reply ends at the last '>' when only white space or other lines follow it (a
+    // wrapper's own closing line, qmail's "Giving up on 192.0.2.1."); without such a '>' it runs
+    // to the end.
+    int close = body.lastIndexOf('>');
+    int after = close + 1;
+    while (after < body.length() && body.charAt(after) == ' ') {
+      after++;
     }
+    String inner =
+        close > open + 2 && (after == body.length() || body.charAt(after) == '\n')
+            ? body.substring(open + 2, close).strip()
+            : body.substring(open + 2).strip();
     warnings.add(
         "the sending service gave up on the message (\""
             + body.substring(at, open + 1).replaceAll("\\s+", " ")

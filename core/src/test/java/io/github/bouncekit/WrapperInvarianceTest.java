@@ -1,0 +1,119 @@
+package io.github.bouncekit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The words mail software prints around a reply do not change what it means: every
+ * development-set reply that starts with its code, wrapped as Postfix, Exim, Sendmail, qmail,
+ * Exchange, Gmail, Yahoo, a DSN, a Postfix log line and the common client libraries print it,
+ * gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so
+ * that the bare reply's reading stays the right one.
+ */
+class WrapperInvarianceTest {
+
+  private static final BounceClassifier CLASSIFIER = BounceClassifier.defaults();
+
+  static Stream<Arguments> wrappers() {
+    List<Arguments> out = new ArrayList<>();
+    add(out, "Postfix", r -> "host mx.example.net[192.0.2.1] said: " + oneLine(r)
+        + " (in reply to RCPT TO command)");
+    add(out, "Postfix log line", r -> "postfix/smtp[1234]: 4F1A2B3C4D: to=<someone@example.net>,"
+        + " relay=mx.example.net[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.0.0,"
+        + " status=bounced (host mx.example.net[192.0.2.1] said: " + oneLine(r)
+        + " (in reply to RCPT TO command))");
+    add(out, "Exim", r -> "SMTP error from remote mail server after RCPT TO:<someone@example.net>:\n"
+        + "    " + r.replace("\n", "\n    "));
+    add(out, "Exim host line", r -> "host mx.example.net [192.0.2.1]: " + r.replace("\n", "\n    "));
+    add(out, "Sendmail", r -> "... while talking to mx.example.net.:\n>>> RCPT To:<someone@example.net>\n"
+        + "<<< " + r.replace("\n", "\n<<< "));
+    add(out, "qmail", r -> "<someone@example.net>:\n192.0.2.1 does not like recipient.\n"
+        + "Remote host said: " + oneLine(r) + "\nGiving up on 192.0.2.1.");
+    add(out, "DSN Diagnostic-Code", r -> "smtp; " + oneLine(r));
+    add(out, "Exchange", r -> "Remote Server returned '" + oneLine(r) + "'");
+    add(out, "Exchange diagnostics", r -> "Diagnostic information for administrators:\n\n"
+        + "Generating server: mail.example.com\n\nsomeone@example.net\nRemote Server returned '"
+        + oneLine(r) + "'");
+    add(out, "Gmail notice", r -> "The response from the remote server was:\n" + r);
+    add(out, "Yahoo notice", r -> "Sorry, we were unable to deliver your message to the following"
+        + " address.\n\n<someone@example.net>:\nRemote host said: " + oneLine(r) + " [RCPT_TO]");
+    add(out, "folded at 70 columns", WrapperInvarianceTest::fold);
+    add(out, "upper case", r -> r.toUpperCase(Locale.ROOT));
+    add(out, "Nodemailer", r -> "Can't send mail - all recipients were rejected: " + oneLine(r));
+    add(out, "JavaMail", r -> "com.sun.mail.smtp.SMTPAddressFailedException: " + r);
+    add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));
+    add(out, "Python smtplib", WrapperInvarianceTest::python);
+    return out.stream();
+  }
+
+  private static void add(List<Arguments> out, String name, UnaryOperator<String> wrap) {
+    out.add(Arguments.of(name, wrap));
+  }
+
+  private static String oneLine(String r) {
+    return r.replace("\n", " ");
+  }
+
+  // Word-wrapped as a DSN or a mail client folds a long line: continuation lines indented.
+  private static String fold(String r) {
+    StringBuilder b = new StringBuilder();
+    int col = 0;
+    for (String word : oneLine(r).split(" ")) {
+      if (col > 0 && col + word.length() > 70) {
+        b.append("\n    ");
+        col = 4;
+      } else if (col > 0) {
+        b.append(' ');
+        col++;
+      }
+      b.append(word);
+      col += word.length();
+    }
+    return b.toString();
+  }
+
+  // Python's repr of the refused recipients: the code, then the text as bytes in the quotes
+  // Python picks.
+  private static String python(String r) {
+    String t = oneLine(r);
+    String text = t.substring(4);
+    String quoted;
+    if (text.indexOf('\'') >= 0 && text.indexOf('"') < 0) {
+      quoted = "b\"" + text + "\"";
+    } else {
+      quoted = "b'" + text.replace("'", "\\'") + "'";
+    }
+    return "smtplib.SMTPRecipientsRefused: {'someone@example.net': (" + t.substring(0, 3) + ", "
+        + quoted + ")}";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wrappers")
+  void wrappedReplyKeepsItsMeaning(String name, UnaryOperator<String> wrap) {
+    List<String> changed = new ArrayList<>();
+    int n = 0;
+    for (DevSet.Row row : DevSet.rows()) {
+      String reply = row.text().strip();
+      if (!reply.matches("(?s)[245]\\d\\d[ -].*")) {
+        continue;
+      }
+      n++;
+      Diagnosis bare = CLASSIFIER.diagnose(reply);
+      Diagnosis wrapped = CLASSIFIER.diagnose(wrap.apply(reply));
+      if (wrapped.cause() != bare.cause() || wrapped.action() != bare.action()) {
+        changed.add(row.id() + ": " + bare.cause().id() + "/" + bare.action().id() + " -> "
+            + wrapped.cause().id() + "/" + wrapped.action().id() + "  " + reply);
+      }
+    }
+    assertThat(n).as("development-set replies that start with a code").isGreaterThan(200);
+    assertThat(changed).as(name + " changed the reading of").isEmpty();
+  }
+}
