@@ -12,9 +12,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The words mail software prints around a reply do not change what it means: every
- * development-set reply that starts with its code, wrapped as Postfix, Exim, Sendmail, qmail,
- * Exchange, Gmail, Yahoo, a DSN, a Postfix log line and the common client libraries print it,
+ * The words mail software prints around a reply, and the way a copy of it is printed, do not
+ * change what it means: every development-set reply that starts with its code, wrapped as Postfix,
+ * Exim, Sendmail, qmail, Exchange, Gmail, Yahoo, a DSN, a Postfix log line and the common client
+ * libraries print it, or copied with other line ends, tabs, no-break spaces or HTML entities,
  * gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so
  * that the bare reply's reading stays the right one.
  */
@@ -47,6 +48,11 @@ class WrapperInvarianceTest {
         + " address.\n\n<someone@example.net>:\nRemote host said: " + oneLine(r) + " [RCPT_TO]");
     add(out, "folded at 70 columns", WrapperInvarianceTest::fold);
     add(out, "upper case", r -> r.toUpperCase(Locale.ROOT));
+    add(out, "CRLF line ends", r -> r.replace("\n", "\r\n"));
+    add(out, "tabs for spaces", r -> r.replace(' ', '\t'));
+    add(out, "no-break spaces (a web page's copy)", r -> r.replace(' ', '\u00a0'));
+    add(out, "HTML entities (an HTML notice)", r -> r.replace("&", "&amp;").replace("<", "&lt;")
+        .replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"));
     add(out, "Nodemailer", r -> "Can't send mail - all recipients were rejected: " + oneLine(r));
     add(out, "JavaMail", r -> "com.sun.mail.smtp.SMTPAddressFailedException: " + r);
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));

@@ -104,14 +104,18 @@ public final class ReplyParser {
     return b == null ? s : b.append(s, copied, n).toString();
   }
 
-  // Line ends to \n, tabs and other control characters to spaces, runs of spaces to one.
+  // Line ends to \n, tabs, other control characters and Unicode spaces (a web page's or an HTML
+  // notice's no-break space) to spaces, runs of spaces to one; the HTML entities a reply copied
+  // from a page or an HTML notice carries (&lt; &gt; &amp; &quot; &#39; &apos; &nbsp;) to their
+  // characters.
   private static String normalise(String s) {
     int n = s.length();
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
-      if (c < 0x20 && c != '\n' || c == 0x7f || c == '\u2028' || c == '\u2029'
-          || c == ' ' && i + 1 < n && s.charAt(i + 1) == ' ') {
+      if (c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && unicodeSpace(c)
+          || c == ' ' && i + 1 < n && s.charAt(i + 1) == ' '
+          || c == '&' && entityLength(s, i) > 0) {
         break;
       }
       i++;
@@ -123,6 +127,22 @@ public final class ReplyParser {
     int o = 0;
     for (i = 0; i < n; i++) {
       char c = s.charAt(i);
+      int entity = c == '&' ? entityLength(s, i) : 0;
+      if (entity > 0) {
+        c = ENTITY_CHARS.charAt(entityIndex(s, i));
+        i += entity - 1;
+        if (c == ' ') {
+          if (o == 0 || out[o - 1] != ' ') {
+            out[o++] = ' ';
+          }
+          continue;
+        }
+        out[o++] = c;
+        continue;
+      }
+      if (c >= 0x80 && unicodeSpace(c)) {
+        c = ' ';
+      }
       if (c == '\r') {
         out[o++] = '\n';
         if (i + 1 < n && s.charAt(i + 1) == '\n') {
@@ -139,6 +159,30 @@ public final class ReplyParser {
       }
     }
     return new String(out, 0, o);
+  }
+
+  // Line and paragraph separators and the space characters of Unicode (no-break, thin,
+  // ideographic ...).
+  private static boolean unicodeSpace(char c) {
+    return c == '\u2028' || c == '\u2029' || Character.isSpaceChar(c);
+  }
+
+  private static final String[] ENTITIES = {"&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&apos;", "&nbsp;"};
+  private static final String ENTITY_CHARS = "<>&\"'' ";
+
+  // The length of the HTML entity at {@code i}, or 0.
+  private static int entityLength(String s, int i) {
+    int k = entityIndex(s, i);
+    return k < 0 ? 0 : ENTITIES[k].length();
+  }
+
+  private static int entityIndex(String s, int i) {
+    for (int k = 0; k < ENTITIES.length; k++) {
+      if (s.regionMatches(true, i, ENTITIES[k], 0, ENTITIES[k].length())) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   // ---------------------------------------------------------------- wrappers
