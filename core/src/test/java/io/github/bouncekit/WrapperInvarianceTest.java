@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The words mail software prints around a reply, and the way a copy of it is printed, do not
  * change what it means: every development-set reply that starts with its code, wrapped as Postfix,
- * Exim, Sendmail, qmail, Exchange, Gmail, Yahoo, a DSN, a Postfix log line and the common client
- * libraries print it, or copied with other line ends, tabs, no-break spaces or HTML entities,
+ * Exim, Sendmail, qmail, Exchange, Gmail, Yahoo, a DSN, a Postfix log line, Roundcube and the common
+ * client libraries print it, or copied with other line ends, tabs, no-break spaces or HTML entities,
  * gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so
  * that the bare reply's reading stays the right one.
  */
@@ -57,6 +57,7 @@ class WrapperInvarianceTest {
     add(out, "JavaMail", r -> "com.sun.mail.smtp.SMTPAddressFailedException: " + r);
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));
     add(out, "Python smtplib", WrapperInvarianceTest::python);
+    add(out, "Roundcube", WrapperInvarianceTest::roundcube);
     return out.stream();
   }
 
@@ -99,6 +100,21 @@ class WrapperInvarianceTest {
     }
     return "smtplib.SMTPRecipientsRefused: {'someone@example.net': (" + t.substring(0, 3) + ", "
         + quoted + ")}";
+  }
+
+  // Roundcube prints the code once and the server's lines without their codes.
+  private static String roundcube(String r) {
+    StringBuilder text = new StringBuilder();
+    for (String line : r.split("\n")) {
+      if (text.length() > 0) {
+        text.append('\n');
+      }
+      text.append(line.length() > 4 && line.substring(0, 3).chars().allMatch(Character::isDigit)
+          ? line.substring(4)
+          : line);
+    }
+    return "SMTP Error (" + r.substring(0, 3) + "): Failed to add recipient \"someone@example.net\" ("
+        + text + ").";
   }
 
   @ParameterizedTest(name = "{0}")

@@ -210,6 +210,7 @@ public final class ReplyParser {
   }
 
   private void unwrapOnce() {
+    roundcube();
     phpMailerDetail();
     clientCommandLead();
     qmailLog();
@@ -909,6 +910,50 @@ public final class ReplyParser {
       remoteHost = host;
       stage = SmtpStage.CONNECT;
     }
+  }
+
+  // Roundcube's errors: "SMTP Error (550): Failed to add recipient "x@example.com" (5.1.1 <x@...>:
+  // Recipient address rejected: User unknown)." and "... Failed to set sender "a@b" (...)." name
+  // the command and put the server's reply text in the last parentheses, its code in the first;
+  // "SMTP Error (535): Authentication failed." has no reply text of its own.
+  private static final String ROUNDCUBE = "smtp error (";
+  private static final String[][] ROUNDCUBE_STEPS = {
+    {"failed to add recipient ", "RCPT TO"}, {"failed to set sender ", "MAIL FROM"},
+    {"authentication failed", "AUTH"}, {"connection to server failed", "CONNECT"},
+  };
+
+  private void roundcube() {
+    String t = body.stripLeading();
+    if (!t.regionMatches(true, 0, ROUNDCUBE, 0, ROUNDCUBE.length())) {
+      return;
+    }
+    int close = t.indexOf("): ", ROUNDCUBE.length());
+    if (close < 0 || close > ROUNDCUBE.length() + 4) {
+      return;
+    }
+    String number = t.substring(ROUNDCUBE.length(), close);
+    int code = number.length() == 3 ? digits3(number, 0) : -1;
+    String rest = t.substring(close + 3).strip();
+    String low = lowerSameLength(rest);
+    String step = null;
+    for (String[] s : ROUNDCUBE_STEPS) {
+      if (low.startsWith(s[0])) {
+        step = s[1];
+        break;
+      }
+    }
+    if (step == null) {
+      return;
+    }
+    String reply = rest;
+    int quote = rest.indexOf('"');
+    int open = quote < 0 ? -1 : rest.indexOf("\" (", quote + 1);
+    int end = rest.lastIndexOf(')');
+    if (open > 0 && end > open + 3) {
+      reply = rest.substring(open + 3, end).strip();
+    }
+    SmtpStage.fromCommand(step).ifPresent(x -> stage = x);
+    body = code >= 200 && code <= 599 && codeTokenAt(reply, 0) < 0 ? code + " " + reply : reply;
   }
 
   // PHPMailer's error dump: "SMTP server error: MAIL FROM command failed Detail: Invalid
@@ -2280,7 +2325,7 @@ public final class ReplyParser {
         // 5.7.1 This system", "ERROR_CODE :5.1.1"): only 4.x.x and 5.x.x, only as a fallback.
         boolean word = (c == ' ' || c == ':') && i + 1 < line.length()
             && (line.charAt(i + 1) == '4' || line.charAt(i + 1) == '5');
-        if (!marked && !word) {
+        if (!marked && !word || word && citesSection(line, i)) {
           continue;
         }
         int start = i + 1;
@@ -2308,6 +2353,27 @@ public final class ReplyParser {
       }
     }
     return loose;
+  }
+
+  // Whether the word before {@code i} cites a document's section, so the number after it is one
+  // ("See RFC2821 4.1.3", "RFC 5321 4.5.3.1", "section 4.1.1"), not a status code.
+  private static boolean citesSection(String line, int i) {
+    if (i <= 0) {
+      return false;
+    }
+    int end = i;
+    int start = end;
+    while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
+      start--;
+    }
+    String word = line.substring(start, end).toLowerCase(Locale.ROOT);
+    if (word.equals("section") || word.equals("sec") || word.startsWith("rfc")) {
+      return true;
+    }
+    if (!word.isEmpty() && isDigits(word, 0) && start >= 4) {
+      return line.regionMatches(true, start - 4, "rfc ", 0, 4);
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- helpers
