@@ -225,6 +225,7 @@ public final class ReplyParser {
     postfixRejectLog();
     postfixLogFields();
     eximHostLine();
+    angleHostHash();
     exchangeHostHash();
     remoteHostSaid();
     postfixConnect();
@@ -760,6 +761,57 @@ public final class ReplyParser {
 
   // Exchange 2007-2013 NDR: "mx.example.net #552 5.2.2 <a@b>: Mailbox full ##" (host, '#', reply,
   // '##'), on a line of its own.
+  // Exchange's and Outlook's notices close with the next server's reply in angle brackets after
+  // the host that gave it and the status: "<mx.example.net #5.1.1 smtp;550 5.1.1 <x@example.net>:
+  // Recipient address rejected: User unknown>" (the host may be left out: "< #5.0.0 smtp; 550
+  // ...>"). Whatever comes before, the notice's own words, is not the reply.
+  private void angleHostHash() {
+    int from = 0;
+    int semi;
+    while ((semi = body.indexOf(';', from)) >= 0) {
+      from = semi + 1;
+      if (semi < 4 || !body.regionMatches(true, semi - 4, "smtp", 0, 4)) {
+        continue;
+      }
+      int codeEnd = semi - 4;
+      while (codeEnd > 0 && body.charAt(codeEnd - 1) == ' ') {
+        codeEnd--;
+      }
+      int hash = body.lastIndexOf('#', codeEnd);
+      int open = hash < 0 ? -1 : body.lastIndexOf('<', hash);
+      if (open < 0 || hash - open > 256
+          || EnhancedStatusCode.tryParse(body, hash + 1, codeEnd).isEmpty()) {
+        continue;
+      }
+      String host = body.substring(open + 1, hash).trim();
+      if (!host.isEmpty() && !FactExtractor.isHostName(host)) {
+        continue;
+      }
+      int start = skipSpaces(body, semi + 1);
+      if (start < body.length() && body.charAt(start) == '\n') {
+        start = skipSpaces(body, start + 1); // the reply wrapped onto the next line
+      }
+      if (codeTokenAt(body, start) < 0) {
+        continue;
+      }
+      int close = body.lastIndexOf('>');
+      int after = close + 1;
+      while (after < body.length()
+          && (Character.isWhitespace(body.charAt(after)) || "'\")".indexOf(body.charAt(after)) >= 0)) {
+        after++;
+      }
+      // The closing '>' ends the reply when nothing but white space or a wrapper's closing quote
+      // follows it.
+      int end = close > start && after == body.length() ? close : body.length();
+      wrapperCode = EnhancedStatusCode.tryParse(body, hash + 1, codeEnd).get();
+      if (!host.isEmpty()) {
+        remoteHost = host;
+      }
+      body = body.substring(start, end).strip();
+      return;
+    }
+  }
+
   private void exchangeHostHash() {
     int hash = body.indexOf(" #");
     if (hash <= 0) {
