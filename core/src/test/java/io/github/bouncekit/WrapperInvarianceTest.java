@@ -43,6 +43,13 @@ class WrapperInvarianceTest {
     add(out, "Exchange diagnostics", r -> "Diagnostic information for administrators:\n\n"
         + "Generating server: mail.example.com\n\nsomeone@example.net\nRemote Server returned '"
         + oneLine(r) + "'");
+    add(out, "Exchange relay's nested reply", r -> "Remote Server returned '" + r.charAt(0)
+        + "54 " + r.charAt(0) + ".0.0 <mx.example.net #" + r.charAt(0) + ".0.0 smtp;" + oneLine(r)
+        + ">'");
+    add(out, "Outlook notice", r -> "Your message did not reach some or all of the intended"
+        + " recipients.\n\n      Subject:\tHello\n      Sent:\t1/2/2024 10:00 AM\n\n"
+        + "The following recipient(s) cannot be reached:\n\n      someone@example.net on 1/2/2024"
+        + " 10:00 AM\n            <mx.example.net #" + r.charAt(0) + ".0.0 smtp;" + oneLine(r) + ">");
     add(out, "Gmail notice", r -> "The response from the remote server was:\n" + r);
     add(out, "Yahoo notice", r -> "Sorry, we were unable to deliver your message to the following"
         + " address.\n\n<someone@example.net>:\nRemote host said: " + oneLine(r) + " [RCPT_TO]");
