@@ -13,11 +13,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The words mail software prints around a reply, and the way a copy of it is printed, do not
- * change what it means: every development-set reply that starts with its code, wrapped as Postfix,
- * Exim, Sendmail, qmail, Exchange, Gmail, Yahoo, a DSN, a Postfix log line, Roundcube and the common
- * client libraries print it, or copied with other line ends, tabs, no-break spaces or HTML entities,
- * gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so
- * that the bare reply's reading stays the right one.
+ * change what it means: every development-set reply that starts with its code, wrapped as
+ * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, a Postfix log line,
+ * Roundcube, Thunderbird and the common client libraries print it, or copied with other line
+ * ends, tabs, no-break spaces or HTML entities, gets the cause and action of the bare reply. Each
+ * wrapper names the RCPT TO stage or none, so that the bare reply's reading stays the right one.
  */
 class WrapperInvarianceTest {
 
@@ -65,6 +65,8 @@ class WrapperInvarianceTest {
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));
     add(out, "Python smtplib", WrapperInvarianceTest::python);
     add(out, "Roundcube", WrapperInvarianceTest::roundcube);
+    add(out, "Thunderbird", r -> "An error occurred while sending mail. The mail server responded:\n"
+        + r + ".\nPlease check the message recipient \"someone@example.net\" and try again.");
     return out.stream();
   }
 

@@ -211,6 +211,7 @@ public final class ReplyParser {
 
   private void unwrapOnce() {
     roundcube();
+    thunderbird();
     phpMailerDetail();
     clientCommandLead();
     qmailLog();
@@ -1006,6 +1007,49 @@ public final class ReplyParser {
     }
     SmtpStage.fromCommand(step).ifPresent(x -> stage = x);
     body = code >= 200 && code <= 599 && codeTokenAt(reply, 0) < 0 ? code + " " + reply : reply;
+  }
+
+  // Thunderbird's (and the older Mozilla mail's) errors: "An error occurred while sending mail. The
+  // mail server responded: 554 5.7.1 <x@example.com>: Relay access denied. Please check the message
+  // recipient "x@example.com" and try again." The closing sentence names the command answered; the
+  // server's response lies between the marker and it.
+  private static final String SERVER_RESPONDED = "server responded:";
+  private static final String[][] THUNDERBIRD_ENDS = {
+    {"please check the message recipient", "RCPT TO"},
+    {"please verify that your email address is correct", "MAIL FROM"},
+    {"please check the message and try again", "DATA"},
+  };
+
+  private void thunderbird() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int at = low.indexOf(SERVER_RESPONDED);
+    if (at < 0) {
+      return;
+    }
+    int start = at + SERVER_RESPONDED.length();
+    int end = body.length();
+    String step = low.lastIndexOf("outgoing server (smtp) error occurred", at) >= 0 ? "DATA" : null;
+    for (String[] e : THUNDERBIRD_ENDS) {
+      int i = low.indexOf(e[0], start);
+      if (i >= 0 && i < end) {
+        end = i;
+        step = e[1];
+      }
+    }
+    String reply = body.substring(start, end).strip();
+    if (reply.endsWith(".") && !reply.endsWith("..")) {
+      reply = reply.substring(0, reply.length() - 1).strip(); // the message's full stop
+    }
+    if (reply.isEmpty()) {
+      return;
+    }
+    if (step != null) {
+      SmtpStage.fromCommand(step).ifPresent(x -> stage = x);
+    }
+    body = reply;
   }
 
   // PHPMailer's error dump: "SMTP server error: MAIL FROM command failed Detail: Invalid
