@@ -778,10 +778,11 @@ public final class ReplyParser {
       while (codeEnd > 0 && body.charAt(codeEnd - 1) == ' ') {
         codeEnd--;
       }
-      int hash = body.lastIndexOf('#', codeEnd);
-      int open = hash < 0 ? -1 : body.lastIndexOf('<', hash);
-      if (open < 0 || hash - open > 256
-          || EnhancedStatusCode.tryParse(body, hash + 1, codeEnd).isEmpty()) {
+      // Searched back a bounded way (a status is at most 11 characters, a host name at most 253),
+      // so that a text of many "smtp;" stays linear.
+      int hash = lastIndexWithin(body, '#', codeEnd - 1, 12);
+      int open = hash < 0 ? -1 : lastIndexWithin(body, '<', hash - 1, 256);
+      if (open < 0 || EnhancedStatusCode.tryParse(body, hash + 1, codeEnd).isEmpty()) {
         continue;
       }
       String host = body.substring(open + 1, hash).trim();
@@ -811,6 +812,17 @@ public final class ReplyParser {
       body = body.substring(start, end).strip();
       return;
     }
+  }
+
+  // The last index of {@code c} at or before {@code from} and at most {@code span} characters
+  // back, or -1.
+  private static int lastIndexWithin(String s, char c, int from, int span) {
+    for (int i = from, stop = Math.max(0, from - span); i >= stop; i--) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void exchangeHostHash() {

@@ -109,6 +109,42 @@ public class ClassifierBenchmark {
     }
   }
 
+  /**
+   * Adversarial inputs for the reply parser's wrapper readers: the marks they look for ("smtp;",
+   * "said:", "server responded:", "SMTP Error (", "#5.1.1", HTML entities ...), repeated without
+   * the rest of their form, so that every reader finds a start again and again.
+   */
+  @State(Scope.Benchmark)
+  public static class WrapperMarks {
+    @Param({"1024", "65536"})
+    public int bytes;
+
+    String input;
+
+    @Setup
+    public void setUp() {
+      String[] marks = {
+        "smtp;", "host mx said: ", "server responded: ", "SMTP Error (5", "<mx #5.1.1 smtp;",
+        "&lt;", " 4", "x:4", "Remote Server returned '", "remote host said: ", "RCPT TO:<",
+        "Message expired: unable to deliver in 1 minutes.<", "\n ", "reason: ", "(#5.",
+      };
+      StringBuilder b = new StringBuilder();
+      int i = 0;
+      while (b.length() < bytes) {
+        b.append(marks[i++ % marks.length]);
+      }
+      input = b.substring(0, bytes);
+    }
+  }
+
+  /** Time for one input of wrapper marks through the reply parser alone. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public SmtpReply parseWrapperMarks(WrapperMarks w) {
+    return SmtpReply.parse(w.input);
+  }
+
   /** Time for one adversarial input; divide by the size for nanoseconds per byte. */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
