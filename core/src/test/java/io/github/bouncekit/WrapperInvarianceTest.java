@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The words mail software prints around a reply, and the way a copy of it is printed, do not
  * change what it means: every development-set reply that starts with its code, wrapped as
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, a Postfix log line,
- * Roundcube, Thunderbird and the common client libraries print it, or copied with other line
- * ends, tabs, no-break spaces or HTML entities, gets the cause and action of the bare reply. Each
- * wrapper names the RCPT TO stage or none, so that the bare reply's reading stays the right one.
+ * Roundcube, Thunderbird, Symfony Mailer and the common client libraries print it, or copied with
+ * other line ends, tabs, no-break spaces or HTML entities, gets the cause and action of the bare
+ * reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays the
+ * right one.
  */
 class WrapperInvarianceTest {
 
@@ -65,6 +66,8 @@ class WrapperInvarianceTest {
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));
     add(out, "Python smtplib", WrapperInvarianceTest::python);
     add(out, "Roundcube", WrapperInvarianceTest::roundcube);
+    add(out, "Symfony Mailer", r -> "Expected response code \"250/251/252\" but got code \""
+        + r.substring(0, 3) + "\", with message \"" + r.replace("\n", "\r\n") + "\".");
     add(out, "Thunderbird", r -> "An error occurred while sending mail. The mail server responded:\n"
         + r + ".\nPlease check the message recipient \"someone@example.net\" and try again.");
     return out.stream();

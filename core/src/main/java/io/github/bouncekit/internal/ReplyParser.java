@@ -212,6 +212,7 @@ public final class ReplyParser {
   private void unwrapOnce() {
     roundcube();
     thunderbird();
+    symfonyMailer();
     phpMailerDetail();
     clientCommandLead();
     qmailLog();
@@ -1058,6 +1059,48 @@ public final class ReplyParser {
     if (reply.isEmpty()) {
       return;
     }
+    if (step != null) {
+      SmtpStage.fromCommand(step).ifPresent(x -> stage = x);
+    }
+    body = reply;
+  }
+
+  // Symfony Mailer's and SwiftMailer's errors: 'Expected response code "250/251/252" but got code
+  // "550", with message "550 5.1.1 <x@example.com>: Recipient address rejected".' The message is
+  // the whole reply, its lines kept (CRLF); the codes expected name the command: 250/251/252 RCPT
+  // TO, 354 DATA, 235 AUTH.
+  private static final String WITH_MESSAGE = "with message \"";
+
+  private void symfonyMailer() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int expected = low.indexOf("expected response code ");
+    int at = expected < 0 ? -1 : low.indexOf(WITH_MESSAGE, expected);
+    if (at < 0 || low.lastIndexOf("but got code", at) < expected) {
+      return;
+    }
+    int start = at + WITH_MESSAGE.length();
+    // The closing quote and full stop, twice when an authenticator's error quotes the message.
+    int end = body.length();
+    for (int quotes = 0; quotes < 2; quotes++) {
+      while (end > start
+          && (Character.isWhitespace(body.charAt(end - 1)) || body.charAt(end - 1) == '.')) {
+        end--;
+      }
+      if (end > start && body.charAt(end - 1) == '"') {
+        end--;
+      }
+    }
+    String reply = body.substring(start, end).strip();
+    if (codeTokenAt(reply, 0) < 0) {
+      return; // no reply in the message: leave the text to the other readers
+    }
+    String codes = low.substring(expected + "expected response code ".length(), at);
+    String step =
+        codes.contains("251") ? "RCPT TO" : codes.contains("354") ? "DATA"
+            : codes.contains("235") ? "AUTH" : null;
     if (step != null) {
       SmtpStage.fromCommand(step).ifPresent(x -> stage = x);
     }
