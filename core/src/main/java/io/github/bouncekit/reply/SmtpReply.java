@@ -20,10 +20,15 @@ import java.util.OptionalInt;
  * reply to RCPT TO command)} and log lines with {@code dsn=... status=...}), Exim ({@code SMTP
  * error from remote mail server after RCPT TO:...}), Sendmail transcripts ({@code <<<}, {@code
  * >>>}), DSN {@code Diagnostic-Code: smtp; ...} fields, Exchange's {@code Remote Server returned
- * '...'} and message-tracking {@code {LED=...}} fields, JavaMail / Jakarta Mail exception messages,
- * .NET's {@code SmtpException} ({@code Mailbox unavailable. The server response was: ...}, whose
- * own words are left out) and Cisco IronPort bounce logs ({@code Response: "('550', [...])"}), among
- * others.
+ * '...'} and message-tracking {@code {LED=...}} fields, the next server's reply that Exchange and
+ * Outlook notices quote as {@code <mx.example.net #5.1.1 smtp;550 5.1.1 ...>}, JavaMail / Jakarta
+ * Mail exception messages, .NET's {@code SmtpException} ({@code Mailbox unavailable. The server
+ * response was: ...}, whose own words are left out), Symfony Mailer's {@code Expected response code
+ * ... with message "..."}, Roundcube's {@code SMTP Error (550): Failed to add recipient ...},
+ * Thunderbird's {@code The mail server responded: ...} and Cisco IronPort bounce logs ({@code
+ * Response: "('550', [...])"}), among others. A copy from a web page or an HTML notice reads the
+ * same: Unicode spaces are spaces and the common HTML entities ({@code &lt;}, {@code &amp;} ...)
+ * their characters.
  *
  * <p>Parsing never fails for a non-null string and runs in time linear in the input. Input longer
  * than {@link #MAX_INPUT_LENGTH} characters is cut to that length and {@link #truncated()} is set.
