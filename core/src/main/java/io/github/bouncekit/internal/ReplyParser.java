@@ -2061,14 +2061,23 @@ public final class ReplyParser {
         continue;
       }
       for (String segment : splitJoined(line, c)) {
-        String rest = segment.length() > 3 ? segment.substring(4).trim() : "";
-        int sp = rest.indexOf(' ');
-        String first = sp < 0 ? rest : rest.substring(0, sp);
-        Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(first);
+        // The words after the code ("550 " or "550-"), trimmed, read in place: only what is kept
+        // is copied.
+        int from = Math.min(4, segment.length());
+        int end = segment.length();
+        while (from < end && segment.charAt(from) <= ' ') {
+          from++;
+        }
+        while (end > from && segment.charAt(end - 1) <= ' ') {
+          end--;
+        }
+        int sp = segment.indexOf(' ', from);
+        int firstEnd = sp < 0 || sp >= end ? end : sp;
+        Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(segment, from, firstEnd);
         if (e.isPresent()) {
           if (enhanced == null) {
             enhanced = e.get();
-            enhancedAsWritten = first;
+            enhancedAsWritten = segment.substring(from, firstEnd);
           } else if (!enhanced.equals(e.get())) {
             warnings.add(
                 "lines carry different enhanced codes: "
@@ -2078,10 +2087,13 @@ public final class ReplyParser {
                     + "; kept the first, "
                     + enhanced);
           }
-          rest = sp < 0 ? "" : rest.substring(sp + 1).trim();
+          from = firstEnd;
+          while (from < end && segment.charAt(from) <= ' ') {
+            from++;
+          }
         }
-        if (!rest.isEmpty()) {
-          addLine(lines, rest, finished);
+        if (from < end) {
+          addLine(lines, segment.substring(from, end), finished);
         }
       }
       if (line.length() == 3 || line.charAt(3) == ' ') {

@@ -13,6 +13,7 @@ import io.github.bouncekit.provider.ProviderRule;
 import io.github.bouncekit.provider.RuleTable;
 import io.github.bouncekit.remedy.Remedy;
 import io.github.bouncekit.reply.SmtpReply;
+import io.github.bouncekit.status.EnhancedStatusCode;
 import io.github.bouncekit.status.StatusClass;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -325,6 +326,7 @@ public final class RuleEngine {
     final int[] phraseEnd;
     int[] hits = new int[32];
     int hitCount;
+    final TextNormalizer.Builder normal = new TextNormalizer.Builder();
     final int[] ruleStamp;
     final int[] signalStamp;
     final int[] providerScore;
@@ -423,12 +425,18 @@ public final class RuleEngine {
     SmtpReply reply = SmtpReply.parse(input);
     String replyText = reply.text();
     String raw = reply.trailer().isPresent() ? replyText + " " + reply.trailer().get() : replyText;
-    // The reply as written, codes first ("550 5.7.1 text"), so phrases may name codes too.
-    StringBuilder canonical = new StringBuilder(raw.length() + 16);
-    reply.code().ifPresent(c -> canonical.append(c).append(' '));
-    reply.enhancedCode().ifPresent(e -> canonical.append(e).append(' '));
-    String text = TextNormalizer.normalize(canonical.append(raw));
     Scratch s = scratch.get();
+    // The reply as written, codes first ("550 5.7.1 text"), so phrases may name codes too.
+    TextNormalizer.Builder normal = s.normal.reset();
+    if (reply.code().isPresent()) {
+      normal.append(reply.code().getAsInt()).append(' ');
+    }
+    if (reply.enhancedCode().isPresent()) {
+      EnhancedStatusCode e = reply.enhancedCode().get();
+      normal.append(e.statusClass().code()).append('.').append(e.subject()).append('.')
+          .append(e.detail()).append(' ');
+    }
+    String text = normal.append(raw).build();
     s.reset(text);
     automaton.scan(text, s);
 

@@ -38,13 +38,20 @@ public enum StatusClass {
   public static Optional<StatusClass> of(int code) {
     switch (code) {
       case 2:
-        return Optional.of(SUCCESS);
+        return Found.SUCCESS;
       case 4:
-        return Optional.of(PERSISTENT_TRANSIENT_FAILURE);
+        return Found.TRANSIENT;
       case 5:
-        return Optional.of(PERMANENT_FAILURE);
+        return Found.PERMANENT;
       default:
         return Optional.empty();
     }
+  }
+
+  // The answers of of(int), made once: a reply's class is asked for several times per diagnosis.
+  private static final class Found {
+    static final Optional<StatusClass> SUCCESS = Optional.of(StatusClass.SUCCESS);
+    static final Optional<StatusClass> TRANSIENT = Optional.of(PERSISTENT_TRANSIENT_FAILURE);
+    static final Optional<StatusClass> PERMANENT = Optional.of(PERMANENT_FAILURE);
   }
 }
