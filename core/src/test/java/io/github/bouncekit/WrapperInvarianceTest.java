@@ -32,10 +32,13 @@ class WrapperInvarianceTest {
         + " relay=mx.example.net[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.0.0,"
         + " status=bounced (host mx.example.net[192.0.2.1] said: " + oneLine(r)
         + " (in reply to RCPT TO command))");
-    add(out, "Exim", r -> "SMTP error from remote mail server after RCPT TO:<someone@example.net>:\n"
+    add(out, "Exim", r -> "SMTP error from remote mail server after"
+        + " RCPT TO:<someone@example.net>:\n"
         + "    " + r.replace("\n", "\n    "));
-    add(out, "Exim host line", r -> "host mx.example.net [192.0.2.1]: " + r.replace("\n", "\n    "));
-    add(out, "Sendmail", r -> "... while talking to mx.example.net.:\n>>> RCPT To:<someone@example.net>\n"
+    add(out, "Exim host line",
+        r -> "host mx.example.net [192.0.2.1]: " + r.replace("\n", "\n    "));
+    add(out, "Sendmail", r -> "... while talking to mx.example.net.:\n"
+        + ">>> RCPT To:<someone@example.net>\n"
         + "<<< " + r.replace("\n", "\n<<< "));
     add(out, "qmail", r -> "<someone@example.net>:\n192.0.2.1 does not like recipient.\n"
         + "Remote host said: " + oneLine(r) + "\nGiving up on 192.0.2.1.");
@@ -50,7 +53,8 @@ class WrapperInvarianceTest {
     add(out, "Outlook notice", r -> "Your message did not reach some or all of the intended"
         + " recipients.\n\n      Subject:\tHello\n      Sent:\t1/2/2024 10:00 AM\n\n"
         + "The following recipient(s) cannot be reached:\n\n      someone@example.net on 1/2/2024"
-        + " 10:00 AM\n            <mx.example.net #" + r.charAt(0) + ".0.0 smtp;" + oneLine(r) + ">");
+        + " 10:00 AM\n            <mx.example.net #" + r.charAt(0) + ".0.0 smtp;" + oneLine(r)
+        + ">");
     add(out, "Gmail notice", r -> "The response from the remote server was:\n" + r);
     add(out, "Yahoo notice", r -> "Sorry, we were unable to deliver your message to the following"
         + " address.\n\n<someone@example.net>:\nRemote host said: " + oneLine(r) + " [RCPT_TO]");
@@ -68,7 +72,8 @@ class WrapperInvarianceTest {
     add(out, "Roundcube", WrapperInvarianceTest::roundcube);
     add(out, "Symfony Mailer", r -> "Expected response code \"250/251/252\" but got code \""
         + r.substring(0, 3) + "\", with message \"" + r.replace("\n", "\r\n") + "\".");
-    add(out, "Thunderbird", r -> "An error occurred while sending mail. The mail server responded:\n"
+    add(out, "Thunderbird", r -> "An error occurred while sending mail."
+        + " The mail server responded:\n"
         + r + ".\nPlease check the message recipient \"someone@example.net\" and try again.");
     return out.stream();
   }
@@ -125,7 +130,8 @@ class WrapperInvarianceTest {
           ? line.substring(4)
           : line);
     }
-    return "SMTP Error (" + r.substring(0, 3) + "): Failed to add recipient \"someone@example.net\" ("
+    return "SMTP Error (" + r.substring(0, 3) + "): Failed to add recipient"
+        + " \"someone@example.net\" ("
         + text + ").";
   }
 

@@ -167,7 +167,9 @@ public final class ReplyParser {
     return c == '\u2028' || c == '\u2029' || Character.isSpaceChar(c);
   }
 
-  private static final String[] ENTITIES = {"&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&apos;", "&nbsp;"};
+  private static final String[] ENTITIES = {
+    "&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&apos;", "&nbsp;"
+  };
   private static final String ENTITY_CHARS = "<>&\"'' ";
 
   // The length of the HTML entity at {@code i}, or 0.
@@ -761,8 +763,6 @@ public final class ReplyParser {
     body = body.substring(eol + 1);
   }
 
-  // Exchange 2007-2013 NDR: "mx.example.net #552 5.2.2 <a@b>: Mailbox full ##" (host, '#', reply,
-  // '##'), on a line of its own.
   // Exchange's and Outlook's notices close with the next server's reply in angle brackets after
   // the host that gave it and the status: "<mx.example.net #5.1.1 smtp;550 5.1.1 <x@example.net>:
   // Recipient address rejected: User unknown>" (the host may be left out: "< #5.0.0 smtp; 550
@@ -800,7 +800,8 @@ public final class ReplyParser {
       int close = body.lastIndexOf('>');
       int after = close + 1;
       while (after < body.length()
-          && (Character.isWhitespace(body.charAt(after)) || "'\")".indexOf(body.charAt(after)) >= 0)) {
+          && (Character.isWhitespace(body.charAt(after))
+              || "'\")".indexOf(body.charAt(after)) >= 0)) {
         after++;
       }
       // The closing '>' ends the reply when nothing but white space or a wrapper's closing quote
@@ -826,6 +827,8 @@ public final class ReplyParser {
     return -1;
   }
 
+  // Exchange 2007-2013 NDR: "mx.example.net #552 5.2.2 <a@b>: Mailbox full ##" (host, '#', reply,
+  // '##'), on a line of its own.
   private void exchangeHostHash() {
     int hash = body.indexOf(" #");
     if (hash <= 0) {
