@@ -342,6 +342,7 @@ final class FreeTextReader {
     String previous = ""; // the last non-blank line, lower case
     boolean inReasons = false;
     StringBuilder reasons = new StringBuilder();
+    int currentIndent = 0; // the white space before the current recipient's line
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       String t = line.trim();
@@ -358,12 +359,16 @@ final class FreeTextReader {
         addr = sendmailNotice(t, low);
         notice = addr != null;
       }
+      // A line indented under the recipient's own ("  a@b" then "    host mx [...]: 550 ... User
+      // doesn't exist: a@b") is that recipient's reason, even when it ends with an address: only a
+      // line that is an address itself starts another recipient there.
+      boolean under = current != null && !t.isEmpty() && indent(line) > currentIndent;
       boolean trailing = false;
-      if (addr == null && !folded) {
+      if (addr == null && !folded && !under) {
         addr = trailingRecipient(t);
         trailing = addr != null;
       }
-      if (addr == null && out.isEmpty() && !folded) {
+      if (addr == null && out.isEmpty() && !folded && !under) {
         addr = sentenceRecipient(t);
         trailing = addr != null;
       }
@@ -393,6 +398,7 @@ final class FreeTextReader {
           byAddress.put(addr.toLowerCase(Locale.ROOT), current);
         }
         diag = new StringBuilder();
+        currentIndent = indent(line);
         String rest = notice ? t : trailing ? replyAfter(t, addr) : afterAddress(t);
         if (trailing && rest.isEmpty()) {
           int colon = t.lastIndexOf(": ");
@@ -485,6 +491,15 @@ final class FreeTextReader {
       }
     }
     return out;
+  }
+
+  // The white space at the start of a line.
+  private static int indent(String line) {
+    int i = 0;
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   // A line of one repeated punctuation character ("=====", "*****", "-----"), at least 5 long.
