@@ -766,7 +766,9 @@ final class FreeTextReader {
 
   /** The address when a line names a recipient: {@code <a@b>}, {@code a@b}, {@code <a@b>:}, {@code a@b (a@b)}. */
   static String recipientLine(String t) {
-    if (t.isEmpty() || t.length() > 400 || t.indexOf('@') < 0) {
+    // A long line names a recipient only as "<a@b>: ..." or "<a@b>... ...": Postfix and Sendmail
+    // put the whole reply on the address's line when nothing folds it.
+    if (t.isEmpty() || t.length() > 400 && t.charAt(0) != '<' || t.indexOf('@') < 0) {
       return null;
     }
     String s = t;
