@@ -776,6 +776,19 @@ public final class ReplyParser {
   // Recipient address rejected: User unknown>" (the host may be left out: "< #5.0.0 smtp; 550
   // ...>"). Whatever comes before, the notice's own words, is not the reply.
   private void angleHostHash() {
+    // After a reply's own codes, only a nested reply that follows them straight away counts
+    // ("554 5.0.0 <mx #5.0.0 smtp;550 ...>"); a text without codes may hold it anywhere.
+    int only = -1;
+    if (hasOwnCode()) {
+      only = skipSpaces(body, 4);
+      int sp = body.indexOf(' ', only);
+      if (sp > only && EnhancedStatusCode.tryParse(body, only, sp).isPresent()) {
+        only = skipSpaces(body, sp);
+      }
+      if (only >= body.length() || body.charAt(only) != '<') {
+        return;
+      }
+    }
     int from = 0;
     int semi;
     while ((semi = body.indexOf(';', from)) >= 0) {
@@ -791,7 +804,8 @@ public final class ReplyParser {
       // so that a text of many "smtp;" stays linear.
       int hash = lastIndexWithin(body, '#', codeEnd - 1, 12);
       int open = hash < 0 ? -1 : lastIndexWithin(body, '<', hash - 1, 256);
-      if (open < 0 || EnhancedStatusCode.tryParse(body, hash + 1, codeEnd).isEmpty()) {
+      if (open < 0 || only >= 0 && open != only
+          || EnhancedStatusCode.tryParse(body, hash + 1, codeEnd).isEmpty()) {
         continue;
       }
       String host = body.substring(open + 1, hash).trim();
