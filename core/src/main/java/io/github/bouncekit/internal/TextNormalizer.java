@@ -48,14 +48,12 @@ public final class TextNormalizer {
 
     /** Appends one character. */
     public Builder append(char c) {
-      if (o + 2 > out.length) {
-        out = java.util.Arrays.copyOf(out, out.length * 2);
-      }
       put(c);
       return this;
     }
 
-    // Room for the character and a space before it is there.
+    // One character of the input: a run of white space becomes one space before the next word
+    // (none at the start), any other character its folded form.
     private void put(char c) {
       if (c <= ' ' || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
         space = o > 0;
@@ -82,24 +80,9 @@ public final class TextNormalizer {
 
   /** The normal form of {@code s}. */
   public static String normalize(CharSequence s) {
-    int n = s.length();
-    char[] out = new char[n];
-    int o = 0;
-    boolean space = false;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c <= ' ' || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
-        space = o > 0;
-        continue;
-      }
-      if (space) {
-        out[o++] = ' ';
-        space = false;
-      }
-      out[o++] = fold(c);
-    }
-    return new String(out, 0, o);
+    return new Builder().append(s).build();
   }
+
 
 
   private static char fold(char c) {
