@@ -104,7 +104,10 @@ public final class RuleEngine {
   private final List<MatchExpression.Phrase> phrases = new ArrayList<>();
   private final Map<MatchExpression.Phrase, Integer> phraseIds = new HashMap<>();
   private final Compiled[] rules;
-  private final Compiled[] genericCodeOnly;
+  // The generic code-only rows whose basic-code constraint admits a code, by that code (0-999;
+  // NO_CODE for a reply without one), in table order: a reply reads only the rows its code allows.
+  private final Compiled[][] genericCodeOnly;
+  private static final int NO_CODE = 1000;
   private final Compiled[][] providerCodeOnly; // by provider index
   private final Signal[] signals;
   private final PhraseAutomaton automaton;
@@ -200,8 +203,22 @@ public final class RuleEngine {
           phraseIdsOf(List.of(new MatchExpression.Phrase(needles.get(i), true, true)))[0];
     }
     rules = compiled.toArray(new Compiled[0]);
-    genericCodeOnly =
+    Compiled[] allGenericCodeOnly =
         compiled.stream().filter(c -> c.codeOnly() && c.provider < 0).toArray(Compiled[]::new);
+    genericCodeOnly = new Compiled[NO_CODE + 1][];
+    Map<List<Compiled>, Compiled[]> shared = new HashMap<>();
+    for (int code = 0; code <= NO_CODE; code++) {
+      java.util.OptionalInt c =
+          code == NO_CODE ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(code);
+      List<Compiled> admitted = new ArrayList<>();
+      for (Compiled row : allGenericCodeOnly) {
+        if (row.basic.matchesBasic(c)) {
+          admitted.add(row);
+        }
+      }
+      genericCodeOnly[code] =
+          shared.computeIfAbsent(admitted, k -> k.toArray(new Compiled[0]));
+    }
     providerCodeOnly = new Compiled[providers.size()][];
     for (int p = 0; p < providers.size(); p++) {
       int pi = p;
@@ -331,6 +348,7 @@ public final class RuleEngine {
     final int[] signalStamp;
     final int[] providerScore;
     String text;
+    int lastAt; // the text's last '@', -1 for none: no local part ends after it
 
     Scratch(int phraseCount, int ruleCount, int signalCount, int providerCount) {
       phraseStamp = new int[phraseCount];
@@ -343,6 +361,7 @@ public final class RuleEngine {
 
     void reset(String t) {
       text = t;
+      lastAt = t.lastIndexOf('@');
       hitCount = 0;
       if (++generation == Integer.MAX_VALUE) {
         generation = 1;
@@ -371,7 +390,7 @@ public final class RuleEngine {
         if (wordEnd[ph] && end < text.length() && joinsWord(text.charAt(end))) {
           continue;
         }
-        if (!hasAt[ph] && inLocalPart(text, end)) {
+        if (!hasAt[ph] && end <= lastAt && inLocalPart(text, end)) {
           continue; // "spam" in "<spam@example.com>" is a name, not a reason
         }
         phraseStamp[ph] = generation;
@@ -477,7 +496,7 @@ public final class RuleEngine {
       // below the best phrase match are not read.
       Compiled[][] lists = {
         detected >= 0 && bestTier >= PROVIDER_CODE ? providerCodeOnly[detected] : NONE,
-        bestTier >= GENERIC_ENHANCED ? genericCodeOnly : NONE
+        bestTier >= GENERIC_ENHANCED ? genericCodeOnly[basicIndex(reply)] : NONE
       };
       for (Compiled[] list : lists) {
         for (Compiled c : list) {
@@ -723,6 +742,15 @@ public final class RuleEngine {
   // without codes reports nothing.
   private static boolean success(SmtpReply reply) {
     return reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent();
+  }
+
+  // The index into genericCodeOnly for a reply's basic code. Constraints name three-digit codes, so
+  // a code outside 0-999 is admitted by the unconstrained rows alone, as is no code.
+  private static int basicIndex(SmtpReply reply) {
+    java.util.OptionalInt code = reply.code();
+    return code.isPresent() && code.getAsInt() >= 0 && code.getAsInt() < NO_CODE
+        ? code.getAsInt()
+        : NO_CODE;
   }
 
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
