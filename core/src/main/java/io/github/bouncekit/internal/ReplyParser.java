@@ -395,8 +395,9 @@ public final class ReplyParser {
       lead = i + 10;
     } else if (i == 0 && body.regionMatches(true, 0, "remote_host_said:_", 0, 18)) {
       lead = 0; // the report alone, cut from such a line
-    } else if (i == 0 && (lower().contains("_does_not_like_recipient./")
-        || lower().contains("_does_not_like_sender./"))) {
+    } else if (i == 0 && body.indexOf("./") >= 0 // both marks end so; else no lower-case copy
+        && (lower().contains("_does_not_like_recipient./")
+            || lower().contains("_does_not_like_sender./"))) {
       lead = 0; // the report cut from its line after the lead ("192.0.2.1_does_not_like_...")
     } else {
       return;
@@ -1580,6 +1581,9 @@ public final class ReplyParser {
 
   // Postfix: "... (in reply to RCPT TO command)", "(in reply to end of DATA command)"
   private void inReplyTo() {
+    if (body.indexOf('(') < 0) {
+      return; // the common case, decided without a lower-case copy
+    }
     String low = lower();
     int start = -1;
     int end = -1;
