@@ -219,43 +219,150 @@ public final class ReplyParser {
     }
   }
 
+  // Each wrapper reader's form holds certain characters ("said:" a colon, "{LED=" a brace, "smtp;"
+  // a semicolon ...). One pass finds which of them the body holds, and a reader whose characters
+  // are missing is not called: a plain reply goes past most readers without a search of its own.
+  private static final int M_NEWLINE = 1;
+  private static final int M_LT = 1 << 1;
+  private static final int M_HASH = 1 << 2;
+  private static final int M_SEMI = 1 << 3;
+  private static final int M_COLON = 1 << 4;
+  private static final int M_EQUALS = 1 << 5;
+  private static final int M_STAR = 1 << 6;
+  private static final int M_PAREN = 1 << 7;
+  private static final int M_BRACE = 1 << 8;
+  private static final int M_QUOTE = 1 << 9;
+  private static final int M_UNDERSCORE = 1 << 10;
+  private static final int M_PLUS = 1 << 11;
+
+  private int marks; // marksOf's marks, kept while body does not change
+  private String marksOf;
+
+  // True when the body holds any of the marks.
+  private boolean any(int m) {
+    if (marksOf != body) {
+      marks = marksIn(body);
+      marksOf = body;
+    }
+    return (marks & m) != 0;
+  }
+
+  // True when the body holds all of the marks.
+  private boolean all(int m) {
+    return any(m) && (marks & m) == m;
+  }
+
+  private static final int[] MARK = new int[128];
+
+  static {
+    MARK['\n'] = M_NEWLINE;
+    MARK['<'] = M_LT;
+    MARK['#'] = M_HASH;
+    MARK[';'] = M_SEMI;
+    MARK[':'] = M_COLON;
+    MARK['='] = M_EQUALS;
+    MARK['*'] = M_STAR;
+    MARK['('] = M_PAREN;
+    MARK['{'] = M_BRACE;
+    MARK['\''] = M_QUOTE;
+    MARK['_'] = M_UNDERSCORE;
+    MARK['+'] = M_PLUS;
+  }
+
+  static int marksIn(String s) {
+    int m = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      m |= c < 128 ? MARK[c] : 0;
+    }
+    return m;
+  }
+
   private void unwrapOnce() {
-    roundcube();
+    if (any(M_PAREN)) {
+      roundcube(); // "SMTP Error (550): ..."
+    }
     thunderbird();
     symfonyMailer();
-    phpMailerDetail();
-    clientCommandLead();
-    qmailLog();
-    plusEncoded();
-    swaksTranscript(); // before unfold(): swaks indents its command lines
-    unfold();
-    sesExpired();
-    pythonTuple();
-    ironPortResponse();
-    exchangeErrorDetail();
+    if (any(M_COLON)) {
+      phpMailerDetail(); // "SMTP server error: ..."
+      clientCommandLead(); // "Recipient command failed: ..."
+    }
+    if (any(M_COLON | M_UNDERSCORE)) {
+      qmailLog(); // "failure: ...", "..._does_not_like_recipient./..."
+    }
+    if (any(M_PLUS)) {
+      plusEncoded();
+    }
+    if (any(M_STAR)) {
+      swaksTranscript(); // before unfold(): swaks indents its command lines ("<** ")
+    }
+    if (any(M_NEWLINE)) {
+      unfold();
+    }
+    if (any(M_LT)) {
+      sesExpired(); // "...minutes.<421 ...>"
+    }
+    if (any(M_PAREN)) {
+      pythonTuple(); // "(550, b'...')"
+    }
+    if (any(M_COLON)) {
+      ironPortResponse(); // "Response: ('550', ...)"
+    }
+    if (any(M_BRACE)) {
+      exchangeErrorDetail(); // "{LED=550 ...}"
+    }
     dotNetServerResponse();
-    postfixRejectLog();
-    postfixLogFields();
+    if (any(M_COLON)) {
+      postfixRejectLog(); // "reject: ..."
+    }
+    if (any(M_EQUALS)) {
+      postfixLogFields(); // "...; from=<a> to=<b>"
+    }
     eximHostLine();
-    angleHostHash();
-    exchangeHostHash();
-    remoteHostSaid();
+    if (all(M_LT | M_HASH | M_SEMI)) {
+      angleHostHash(); // "<host #5.0.0 smtp;...>"
+    }
+    if (any(M_HASH)) {
+      exchangeHostHash(); // "host #550 ..."
+    }
+    if (any(M_COLON)) {
+      remoteHostSaid(); // "Remote host said: ..."
+    }
     postfixConnect();
-    javaMailConnect();
-    javaException();
-    postfixLogLine();
-    diagnosticCode();
-    exchangeRemoteServer();
-    quotedReply();
-    postfixSaid();
-    inReplyTo();
-    eximLogLine();
+    if (any(M_COLON)) {
+      javaMailConnect(); // "Could not connect to SMTP host: ..."
+      javaException(); // "...Exception: 550 ..."
+    }
+    if (any(M_EQUALS)) {
+      postfixLogLine(); // "status=bounced (...)"
+    }
+    if (any(M_COLON)) {
+      diagnosticCode(); // "Diagnostic-Code: ..."
+    }
+    if (any(M_QUOTE)) {
+      exchangeRemoteServer(); // "Remote Server returned '...'"
+      quotedReply(); // "550-'...'"
+    }
+    if (any(M_COLON)) {
+      postfixSaid(); // "... said: ..."
+    }
+    if (any(M_PAREN)) {
+      inReplyTo(); // "(in reply to RCPT TO command)"
+    }
+    if (any(M_EQUALS | M_STAR)) {
+      eximLogLine(); // " == ", " ** "
+    }
     exim();
     msmtp();
     mdaemonTranscript();
     sendmailTranscript();
-    diagnosticType();
-    exchangeHashCode();
+    if (any(M_SEMI)) {
+      diagnosticType(); // "smtp; ..."
+    }
+    if (any(M_HASH)) {
+      exchangeHashCode(); // "#5.1.1 ..."
+    }
   }
 
   private String lowerBody; // lowerSameLength(lowerOf), kept while body does not change
