@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The words mail software prints around a reply, and the way a copy of it is printed, do not
  * change what it means: every development-set reply that starts with its code, wrapped as
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, a Postfix log line,
- * Roundcube, Thunderbird, Symfony Mailer and the common client libraries print it, or copied with
- * other line ends, tabs, no-break spaces or HTML entities, gets the cause and action of the bare
- * reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays the
- * right one.
+ * Roundcube, Thunderbird, Symfony Mailer, Rust's lettre and the common client libraries print it,
+ * or copied with other line ends, tabs, no-break spaces or HTML entities, gets the cause and
+ * action of the bare reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's
+ * reading stays the right one.
  */
 class WrapperInvarianceTest {
 
@@ -72,6 +72,8 @@ class WrapperInvarianceTest {
     add(out, "Roundcube", WrapperInvarianceTest::roundcube);
     add(out, "Symfony Mailer", r -> "Expected response code \"250/251/252\" but got code \""
         + r.substring(0, 3) + "\", with message \"" + r.replace("\n", "\r\n") + "\".");
+    add(out, "Rust lettre", r -> (r.charAt(0) == '4' ? "transient" : "permanent") + " error ("
+        + r.substring(0, 3) + "): " + withoutCodes(r));
     add(out, "Thunderbird", r -> "An error occurred while sending mail."
         + " The mail server responded:\n"
         + r + ".\nPlease check the message recipient \"someone@example.net\" and try again.");
@@ -121,6 +123,13 @@ class WrapperInvarianceTest {
 
   // Roundcube prints the code once and the server's lines without their codes.
   private static String roundcube(String r) {
+    return "SMTP Error (" + r.substring(0, 3) + "): Failed to add recipient"
+        + " \"someone@example.net\" ("
+        + withoutCodes(r) + ").";
+  }
+
+  // The reply's lines without their basic codes.
+  private static String withoutCodes(String r) {
     StringBuilder text = new StringBuilder();
     for (String line : r.split("\n")) {
       if (text.length() > 0) {
@@ -130,9 +139,7 @@ class WrapperInvarianceTest {
           ? line.substring(4)
           : line);
     }
-    return "SMTP Error (" + r.substring(0, 3) + "): Failed to add recipient"
-        + " \"someone@example.net\" ("
-        + text + ").";
+    return text.toString();
   }
 
   @ParameterizedTest(name = "{0}")

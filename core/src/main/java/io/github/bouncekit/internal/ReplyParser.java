@@ -284,6 +284,9 @@ public final class ReplyParser {
     }
     thunderbird();
     symfonyMailer();
+    if (any(M_PAREN | M_BRACE)) {
+      lettre(); // "permanent error (550): ...", "Code { severity: ... }"
+    }
     if (any(M_COLON)) {
       phpMailerDetail(); // "SMTP server error: ..."
       clientCommandLead(); // "Recipient command failed: ..."
@@ -1196,6 +1199,90 @@ public final class ReplyParser {
       SmtpStage.fromCommand(step).ifPresent(x -> stage = x);
     }
     body = reply;
+  }
+
+  // Rust's lettre: its errors print as "permanent error (535): 5.7.8 Username and Password not
+  // accepted" and "transient error (421): ...", or, debug-printed, with the code alone in its three
+  // digits' names: "Error { kind: Permanent(Code { severity: PermanentNegativeCompletion, category:
+  // Unspecified3, detail: Five }) }" (535). The reply is the code and the words after it.
+  private static final String[] LETTRE_ERRORS = {"permanent error (", "transient error ("};
+  private static final String[] LETTRE_SEVERITY = {
+    "positivecompletion", "positiveintermediate", "transientnegativecompletion",
+    "permanentnegativecompletion"
+  };
+  private static final String[] LETTRE_CATEGORY = {
+    "syntax", "information", "connections", "unspecified3", "unspecified4", "mailsystem"
+  };
+  private static final String[] LETTRE_DETAIL = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
+  };
+
+  private void lettre() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    if (any(M_PAREN)) {
+      for (String lead : LETTRE_ERRORS) {
+        int at = low.indexOf(lead);
+        int digits = at + lead.length();
+        if (at >= 0 && digits3(low, digits) >= 200 && digits3(low, digits) < 600
+            && low.startsWith(")", digits + 3)) {
+          int words = low.startsWith("):", digits + 3) ? digits + 5 : digits + 4;
+          body = body.substring(digits, digits + 3) + " " + body.substring(words).strip();
+          return;
+        }
+      }
+    }
+    int code = any(M_BRACE) ? lettreCode(low) : -1;
+    if (code > 0) {
+      body = String.valueOf(code);
+    }
+  }
+
+  // The code of "code { severity: X, category: Y, detail: Z }" (detail also "Detail(5)"), or -1.
+  private static int lettreCode(String low) {
+    int at = low.indexOf("code { severity: ");
+    if (at < 0) {
+      return -1;
+    }
+    int i = at + "code { severity: ".length();
+    int severity = nameAt(low, i, LETTRE_SEVERITY);
+    i = severity < 0 ? -1 : i + LETTRE_SEVERITY[severity].length();
+    if (i < 0 || !low.startsWith(", category: ", i)) {
+      return -1;
+    }
+    i += ", category: ".length();
+    int category = nameAt(low, i, LETTRE_CATEGORY);
+    i = category < 0 ? -1 : i + LETTRE_CATEGORY[category].length();
+    if (i < 0 || !low.startsWith(", detail: ", i)) {
+      return -1;
+    }
+    i += ", detail: ".length();
+    int detail = nameAt(low, i, LETTRE_DETAIL);
+    if (detail >= 0) {
+      i += LETTRE_DETAIL[detail].length();
+    } else if (low.startsWith("detail(", i) && i + 9 <= low.length()
+        && Character.isDigit(low.charAt(i + 7)) && low.charAt(i + 8) == ')') {
+      detail = low.charAt(i + 7) - '0';
+      i += 9;
+    } else {
+      return -1;
+    }
+    int code = (severity + 2) * 100 + category * 10 + detail;
+    return low.startsWith(" }", i) && code >= 400 ? code : -1;
+  }
+
+  // The index of the name that starts at i and ends a word there, or -1.
+  private static int nameAt(String low, int i, String[] names) {
+    for (int k = 0; k < names.length; k++) {
+      int end = i + names[k].length();
+      if (low.startsWith(names[k], i)
+          && (end == low.length() || !Character.isLetterOrDigit(low.charAt(end)))) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   // Symfony Mailer's and SwiftMailer's errors: 'Expected response code "250/251/252" but got code
