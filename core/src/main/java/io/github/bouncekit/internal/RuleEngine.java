@@ -51,6 +51,10 @@ public final class RuleEngine {
     final int[][] required; // per group: phrase ids
     final int[][] forbidden;
     final int[] requiredLength; // per group: sum of phrase lengths
+    // Copies of the row's fields the selection reads, kept here so that it reads one object.
+    final int priority;
+    final boolean detectedScope; // rule.scope() == DETECTED
+    final int stageMask; // bit per SmtpStage ordinal; 0 for every stage
     // The remedies by recognised provider (index + 1; 0 for none), computed on first use.
     final java.util.concurrent.atomic.AtomicReferenceArray<List<Remedy>> remedies;
 
@@ -71,6 +75,15 @@ public final class RuleEngine {
       this.required = required;
       this.forbidden = forbidden;
       this.requiredLength = requiredLength;
+      this.priority = rule.priority();
+      this.detectedScope = rule.scope() == ProviderRule.Scope.DETECTED;
+      int mask = 0;
+      for (io.github.bouncekit.reply.SmtpStage st : io.github.bouncekit.reply.SmtpStage.values()) {
+        if (rule.appliesAt(Optional.of(st))) {
+          mask |= 1 << st.ordinal();
+        }
+      }
+      this.stageMask = rule.appliesAt(Optional.empty()) ? 0 : mask;
       this.remedies = new java.util.concurrent.atomic.AtomicReferenceArray<>(PROVIDER_SLOTS);
     }
 
@@ -88,9 +101,12 @@ public final class RuleEngine {
       if (codeOnly()) {
         return provider == detected ? PROVIDER_CODE : -1;
       }
-      return provider == detected || rule.scope() != ProviderRule.Scope.DETECTED
-          ? PROVIDER_PHRASE
-          : -1;
+      return provider == detected || !detectedScope ? PROVIDER_PHRASE : -1;
+    }
+
+    // ProviderRule.appliesAt, read from the mask.
+    boolean appliesAt(Optional<io.github.bouncekit.reply.SmtpStage> stage) {
+      return stageMask == 0 || stage.isPresent() && (stageMask >>> stage.get().ordinal() & 1) != 0;
     }
   }
 
@@ -475,7 +491,7 @@ public final class RuleEngine {
         s.ruleStamp[r] = s.generation;
         Compiled c = rules[r];
         int tier = c.tier(detected);
-        if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.rule.appliesAt(stage)) {
+        if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
           continue;
         }
         int group = satisfiedGroup(c, s);
@@ -501,7 +517,7 @@ public final class RuleEngine {
       for (Compiled[] list : lists) {
         for (Compiled c : list) {
           int tier = c.tier(detected);
-          if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.rule.appliesAt(stage)) {
+          if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
             continue;
           }
           if (better(tier, c, 0, bestTier, best, bestLen)) {
@@ -783,8 +799,8 @@ public final class RuleEngine {
     if (best == null || tier != bestTier) {
       return best == null || tier < bestTier;
     }
-    if (c.rule.priority() != best.rule.priority()) {
-      return c.rule.priority() > best.rule.priority();
+    if (c.priority != best.priority) {
+      return c.priority > best.priority;
     }
     if (len != bestLen) {
       return len > bestLen;
