@@ -69,11 +69,20 @@ public final class FactExtractor {
         i++;
         continue;
       }
+      // The token's end, and whether it can hold a fact, in one pass: only tokens that start
+      // with a bracket or hold a digit, a colon or a '#' ("AUP#...") can.
+      boolean worth = c == '[' || c == '(';
       int end = i;
-      while (end < n && !isSpace(text.charAt(end))) {
+      while (end < n) {
+        char d = text.charAt(end);
+        int kind = d < 0x80 ? KIND[d] : isSpace(d) ? SPACE : 0;
+        if (kind == SPACE) {
+          break;
+        }
+        worth |= kind == WORTH;
         end++;
       }
-      if (worthReading(text, i, end)) {
+      if (worth) {
         if (f == null) {
           f = new Found();
         }
@@ -150,19 +159,16 @@ public final class FactExtractor {
     }
   }
 
-  // Only tokens with a digit, a bracket, a colon or "AUP#" can hold a fact: skip the rest cheaply.
-  private static boolean worthReading(String text, int start, int end) {
-    char first = text.charAt(start);
-    if (first == '[' || first == '(') {
-      return true;
+  // The ASCII characters' kinds for the token pass: white space (as isSpace), the characters that
+  // make a token worth reading, and the rest (0).
+  private static final int SPACE = 1;
+  private static final int WORTH = 2;
+  private static final byte[] KIND = new byte[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      KIND[c] = (byte) (isSpace(c) ? SPACE : c >= '0' && c <= '9' || c == ':' || c == '#' ? WORTH : 0);
     }
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9' || c == ':' || c == '#') {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void token(String raw, Found f) {
@@ -209,13 +215,28 @@ public final class FactExtractor {
   private static String strip(String s) {
     int a = 0;
     int b = s.length();
-    while (a < b && "[(<\"'{".indexOf(s.charAt(a)) >= 0) {
+    while (a < b && opens(s.charAt(a))) {
       a++;
     }
-    while (b > a && "])>\"'},;.:!?".indexOf(s.charAt(b - 1)) >= 0) {
+    while (b > a && closes(s.charAt(b - 1))) {
       b--;
     }
     return s.substring(a, b);
+  }
+
+  // The characters strip() takes off a token's start: [ ( < " ' {
+  private static boolean opens(char c) {
+    return c == '[' || c == '(' || c == '<' || c == '"' || c == '\'' || c == '{';
+  }
+
+  // The characters strip() takes off a token's end: ] ) > " ' } , ; . : ! ?
+  private static boolean closes(char c) {
+    switch (c) {
+      case ']', ')', '>', '"', '\'', '}', ',', ';', '.', ':', '!', '?':
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static String trimUrl(String s) {
