@@ -920,14 +920,20 @@ public final class ReplyParser {
         continue;
       }
       String host = body.substring(open + 1, hash).trim();
-      if (!host.isEmpty() && !FactExtractor.isHostName(host)) {
+      // An address literal ("<[192.0.2.1] #5.0.0 smtp;...>") names no host.
+      boolean literal = host.length() > 2 && host.charAt(0) == '[' && host.endsWith("]")
+          && (FactExtractor.isIpv4(host.substring(1, host.length() - 1))
+              || FactExtractor.isIpv6(host.substring(1, host.length() - 1)));
+      if (!host.isEmpty() && !literal && !FactExtractor.isHostName(host)) {
         continue;
       }
       int start = skipSpaces(body, semi + 1);
       if (start < body.length() && body.charAt(start) == '\n') {
         start = skipSpaces(body, start + 1); // the reply wrapped onto the next line
       }
-      if (codeTokenAt(body, start) < 0) {
+      // The next server's reply, or the relay's own account of it ("5.3.0 - Other mail system
+      // problem 550-'5.7.0 ...'"), which the quoted-reply reader takes apart in the next round.
+      if (codeTokenAt(body, start) < 0 && !startsWithEnhancedCode(body.substring(start))) {
         continue;
       }
       int close = body.lastIndexOf('>');
@@ -941,7 +947,7 @@ public final class ReplyParser {
       // follows it.
       int end = close > start && after == body.length() ? close : body.length();
       wrapperCode = EnhancedStatusCode.tryParse(body, hash + 1, codeEnd).get();
-      if (!host.isEmpty()) {
+      if (!host.isEmpty() && !literal) {
         remoteHost = host;
       }
       body = body.substring(start, end).strip();
