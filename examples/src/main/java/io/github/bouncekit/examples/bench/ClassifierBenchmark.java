@@ -111,8 +111,9 @@ public class ClassifierBenchmark {
 
   /**
    * Adversarial inputs for the reply parser's wrapper readers: the marks they look for ("smtp;",
-   * "said:", "server responded:", "SMTP Error (", "#5.1.1", HTML entities ...), repeated without
-   * the rest of their form, so that every reader finds a start again and again.
+   * "said:", "server responded:", "SMTP Error (", "#5.1.1", "permanent error (", HTML entities
+   * ...), repeated without the rest of their form, so that every reader finds a start again and
+   * again.
    */
   @State(Scope.Benchmark)
   public static class WrapperMarks {
@@ -127,6 +128,8 @@ public class ClassifierBenchmark {
         "smtp;", "host mx said: ", "server responded: ", "SMTP Error (5", "<mx #5.1.1 smtp;",
         "&lt;", " 4", "x:4", "Remote Server returned '", "remote host said: ", "RCPT TO:<",
         "Message expired: unable to deliver in 1 minutes.<", "\n ", "reason: ", "(#5.",
+        "permanent error (5", "Code { severity: PermanentNegativeCompletion, category: ",
+        "<[192.0.2.1] #5.0.0 smtp; 5.3.0 - ",
       };
       StringBuilder b = new StringBuilder();
       int i = 0;
