@@ -25,8 +25,8 @@ import java.util.OptionalInt;
  * Mail exception messages, .NET's {@code SmtpException} ({@code Mailbox unavailable. The server
  * response was: ...}, whose own words are left out), Symfony Mailer's {@code Expected response code
  * ... with message "..."}, Roundcube's {@code SMTP Error (550): Failed to add recipient ...},
- * Thunderbird's {@code The mail server responded: ...} and Cisco IronPort bounce logs ({@code
- * Response: "('550', [...])"}), among others. A copy from a web page or an HTML notice reads the
+ * Thunderbird's {@code The mail server responded: ...}, Rust lettre's {@code permanent error
+ * (550): ...} and Cisco IronPort bounce logs ({@code Response: "('550', [...])"}), among others. A copy from a web page or an HTML notice reads the
  * same: Unicode spaces are spaces and the common HTML entities ({@code &lt;}, {@code &amp;} ...)
  * their characters.
  *
