@@ -167,7 +167,8 @@ public final class FactExtractor {
 
   static {
     for (char c = 0; c < 0x80; c++) {
-      KIND[c] = (byte) (isSpace(c) ? SPACE : c >= '0' && c <= '9' || c == ':' || c == '#' ? WORTH : 0);
+      boolean worth = c >= '0' && c <= '9' || c == ':' || c == '#';
+      KIND[c] = (byte) (isSpace(c) ? SPACE : worth ? WORTH : 0);
     }
   }
 

@@ -26,9 +26,9 @@ import java.util.OptionalInt;
  * response was: ...}, whose own words are left out), Symfony Mailer's {@code Expected response code
  * ... with message "..."}, Roundcube's {@code SMTP Error (550): Failed to add recipient ...},
  * Thunderbird's {@code The mail server responded: ...}, Rust lettre's {@code permanent error
- * (550): ...} and Cisco IronPort bounce logs ({@code Response: "('550', [...])"}), among others. A copy from a web page or an HTML notice reads the
- * same: Unicode spaces are spaces and the common HTML entities ({@code &lt;}, {@code &amp;} ...)
- * their characters.
+ * (550): ...} and Cisco IronPort bounce logs ({@code Response: "('550', [...])"}), among others.
+ * A copy from a web page or an HTML notice reads the same: Unicode spaces are spaces and the common
+ * HTML entities ({@code &lt;}, {@code &amp;} ...) their characters.
  *
  * <p>Parsing never fails for a non-null string and runs in time linear in the input. Input longer
  * than {@link #MAX_INPUT_LENGTH} characters is cut to that length and {@link #truncated()} is set.
