@@ -921,9 +921,10 @@ public final class ReplyParser {
       }
       String host = body.substring(open + 1, hash).trim();
       // An address literal ("<[192.0.2.1] #5.0.0 smtp;...>") names no host.
-      boolean literal = host.length() > 2 && host.charAt(0) == '[' && host.endsWith("]")
-          && (FactExtractor.isIpv4(host.substring(1, host.length() - 1))
-              || FactExtractor.isIpv6(host.substring(1, host.length() - 1)));
+      String inner = host.length() > 2 && host.charAt(0) == '[' && host.endsWith("]")
+          ? host.substring(1, host.length() - 1)
+          : "";
+      boolean literal = FactExtractor.isIpv4(inner) || FactExtractor.isIpv6(inner);
       if (!host.isEmpty() && !literal && !FactExtractor.isHostName(host)) {
         continue;
       }
@@ -1232,8 +1233,8 @@ public final class ReplyParser {
       for (String lead : LETTRE_ERRORS) {
         int at = low.indexOf(lead);
         int digits = at + lead.length();
-        if (at >= 0 && digits3(low, digits) >= 200 && digits3(low, digits) < 600
-            && low.startsWith(")", digits + 3)) {
+        int code = at < 0 ? -1 : digits3(low, digits);
+        if (code >= 200 && code < 600 && low.startsWith(")", digits + 3)) {
           int words = low.startsWith("):", digits + 3) ? digits + 5 : digits + 4;
           body = body.substring(digits, digits + 3) + " " + body.substring(words).strip();
           return;

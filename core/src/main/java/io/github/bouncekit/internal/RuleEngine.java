@@ -120,10 +120,11 @@ public final class RuleEngine {
   private final List<MatchExpression.Phrase> phrases = new ArrayList<>();
   private final Map<MatchExpression.Phrase, Integer> phraseIds = new HashMap<>();
   private final Compiled[] rules;
-  // The generic code-only rows whose basic-code constraint admits a code, by that code (0-999;
-  // NO_CODE for a reply without one), in table order: a reply reads only the rows its code allows.
+  // The generic code-only rows whose basic-code constraint admits a code, by that code (a reply's
+  // code is 200-599; NO_CODE for a reply without one), in table order: a reply reads only the rows
+  // its code allows.
   private final Compiled[][] genericCodeOnly;
-  private static final int NO_CODE = 1000;
+  private static final int NO_CODE = 600;
   private final Compiled[][] providerCodeOnly; // by provider index
   private final Signal[] signals;
   private final PhraseAutomaton automaton;
@@ -760,13 +761,9 @@ public final class RuleEngine {
     return reply.replyClass().filter(c -> c == StatusClass.SUCCESS).isPresent();
   }
 
-  // The index into genericCodeOnly for a reply's basic code. Constraints name three-digit codes, so
-  // a code outside 0-999 is admitted by the unconstrained rows alone, as is no code.
+  // The index into genericCodeOnly for a reply's basic code (SmtpReply holds codes 200-599 only).
   private static int basicIndex(SmtpReply reply) {
-    java.util.OptionalInt code = reply.code();
-    return code.isPresent() && code.getAsInt() >= 0 && code.getAsInt() < NO_CODE
-        ? code.getAsInt()
-        : NO_CODE;
+    return reply.code().orElse(NO_CODE);
   }
 
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
