@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param table the rule table the rule came from ({@code gmail}, {@code generic})
  * @param basis what kind of rule decided
  * @param matches the phrases matched, in text order; empty for code-only rules
- * @param text the normalised text the offsets refer to (lower case, white space runs folded)
+ * @param text the normalised text the offsets refer to (lower case, white space runs folded,
+ *     contractions written out: "doesn't" reads "does not")
  * @param source the URL documenting the rule's wording
  */
 public record Evidence(

@@ -249,15 +249,18 @@ public final class RuleEngine {
     List<String> texts = new ArrayList<>();
     List<List<Integer>> variants = new ArrayList<>();
     for (int i = 0; i < phrases.size(); i++) {
-      String text = phrases.get(i).text();
-      Integer ti = textIndex.get(text);
-      if (ti == null) {
-        ti = texts.size();
-        textIndex.put(text, ti);
-        texts.add(text);
-        variants.add(new ArrayList<>());
+      // Each spelling of the phrase ("e-mail" and "email") is a string of the automaton that
+      // reports the phrase.
+      for (String text : TextNormalizer.spellings(phrases.get(i).text())) {
+        Integer ti = textIndex.get(text);
+        if (ti == null) {
+          ti = texts.size();
+          textIndex.put(text, ti);
+          texts.add(text);
+          variants.add(new ArrayList<>());
+        }
+        variants.get(ti).add(i);
       }
-      variants.get(ti).add(i);
     }
     automaton = new PhraseAutomaton(texts);
     variantsByPattern = toArrays(variants);

@@ -2,7 +2,11 @@ package io.github.bouncekit.internal;
 
 /**
  * The one normal form that rule phrases and reply texts are matched in: lower case (char by char),
- * every run of white space one space, no leading or trailing space, typographic quotes as ASCII.
+ * every run of white space one space, no leading or trailing space, typographic quotes as ASCII,
+ * contractions written out ("doesn't" is "does not", "can't" is "can not"). Words spelled several
+ * ways ("e-mail" and "email", "mail box" and "mailbox", "cannot" and "can not", "recognised" and
+ * "recognized") are not changed in the text: a phrase is matched in each of its {@link
+ * #spellings(String) spellings} instead.
  */
 public final class TextNormalizer {
   private TextNormalizer() {}
@@ -15,11 +19,16 @@ public final class TextNormalizer {
     private char[] out = new char[256];
     private int o;
     private boolean space;
+    // Where the apostrophes are: the contractions build() writes out. Most texts have none, and
+    // then no word is read again.
+    private int[] apostrophes = new int[8];
+    private int apostropheCount;
 
     /** Starts a new text. */
     public Builder reset() {
       o = 0;
       space = false;
+      apostropheCount = 0;
       return this;
     }
 
@@ -69,12 +78,23 @@ public final class TextNormalizer {
       if (o == out.length) {
         out = java.util.Arrays.copyOf(out, out.length * 2);
       }
-      out[o++] = fold(c);
+      char f = fold(c);
+      if (f == '\'') {
+        if (apostropheCount == apostrophes.length) {
+          apostrophes = java.util.Arrays.copyOf(apostrophes, apostropheCount * 2);
+        }
+        apostrophes[apostropheCount++] = o;
+      }
+      out[o++] = f;
     }
 
     /** The normal form of everything appended since the last reset. */
     public String build() {
-      return new String(out, 0, o);
+      if (apostropheCount == 0) {
+        return new String(out, 0, o);
+      }
+      String written = contractionsOnce(out, o, apostrophes, apostropheCount);
+      return written == null ? new String(out, 0, o) : contractions(written);
     }
   }
 
@@ -83,7 +103,219 @@ public final class TextNormalizer {
     return new Builder().append(s).build();
   }
 
+  // Contractions: the word before "n't" and what it stands for when it is not the word plus
+  // " not".
+  private static final String[][] NOT_CONTRACTIONS = {
+    {"ca", "can not"}, {"wo", "will not"}, {"sha", "shall not"}
+  };
+  // Other contractions: the ending and the word it stands for.
+  private static final String[][] CONTRACTIONS = {
+    {"'re", " are"}, {"'ve", " have"}, {"'ll", " will"}, {"'m", " am"}, {"'d", " would"}
+  };
+  // Words whose "'s" is "is" (a possessive "'s" stays).
+  private static final String[] IS_CONTRACTIONS = {
+    "it", "that", "there", "here", "what", "who", "he", "she", "this"
+  };
 
+  // Writes out the contractions of a text that already went through one round, until none is
+  // left (a contraction that follows another, "you're're", is read in the next round).
+  private static String contractions(String text) {
+    for (int round = 0; round < 4; round++) {
+      char[] in = text.toCharArray();
+      int[] at = new int[in.length];
+      int count = 0;
+      for (int i = 0; i < in.length; i++) {
+        if (in[i] == '\'') {
+          at[count++] = i;
+        }
+      }
+      String again = count == 0 ? null : contractionsOnce(in, in.length, at, count);
+      if (again == null) {
+        return text;
+      }
+      text = again;
+    }
+    return text;
+  }
+
+  // One round: each apostrophe between word characters that ends a contraction ("doesn't",
+  // "can't", "won't", "you're", "we've", "it's") is written out ("does not", "can not", "will
+  // not", "you are", "we have", "it is"); a possessive "'s" and any other apostrophe stay. Null
+  // when nothing changes.
+  private static String contractionsOnce(char[] in, int n, int[] at, int count) {
+    StringBuilder b = null;
+    int copied = 0;
+    for (int k = 0; k < count; k++) {
+      int a = at[k];
+      if (a <= copied || a + 1 >= n || !isWordChar(in[a - 1]) || !isWordChar(in[a + 1])) {
+        continue;
+      }
+      int start = a - 1;
+      while (start > copied && isWordChar(in[start - 1])) {
+        start--;
+      }
+      if (start > 0 && isWordChar(in[start - 1])) {
+        continue; // the word began before the text already written out
+      }
+      int end = a + 1;
+      while (end < n && isWordChar(in[end])) {
+        end++;
+      }
+      String with = contraction(in, start, a, end);
+      if (with != null) {
+        if (b == null) {
+          b = new StringBuilder(n + 16);
+        }
+        b.append(in, copied, start - copied).append(with);
+        copied = end;
+      }
+    }
+    return b == null ? null : b.append(in, copied, n - copied).toString();
+  }
+
+  // The written-out form of in[start, end) with its apostrophe at apostrophe; null when it is no
+  // contraction.
+  private static String contraction(char[] in, int start, int apostrophe, int end) {
+    int len = apostrophe - start;
+    int after = end - apostrophe - 1;
+    if (after == 1 && in[apostrophe + 1] == 't' && len >= 2 && in[apostrophe - 1] == 'n') {
+      String base = new String(in, start, len - 1);
+      for (String[] c : NOT_CONTRACTIONS) {
+        if (c[0].equals(base)) {
+          return c[1];
+        }
+      }
+      return base + " not";
+    }
+    if (after == 1 && in[apostrophe + 1] == 's') {
+      for (String w : IS_CONTRACTIONS) {
+        if (w.length() == len && regionIs(in, start, apostrophe, w)) {
+          return w + " is";
+        }
+      }
+      return null; // a possessive
+    }
+    for (String[] c : CONTRACTIONS) {
+      if (c[0].length() == end - apostrophe && regionIs(in, apostrophe, end, c[0])) {
+        return new String(in, start, len) + c[1];
+      }
+    }
+    return null;
+  }
+
+  private static boolean regionIs(char[] in, int from, int n, String s) {
+    if (from < 0 || from + s.length() > n) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if (in[from + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Words written several ways, each group's ways interchangeable where the first of them starts
+  // a word.
+  private static final String[][] SPELLINGS = {
+    {"email", "e-mail"},
+    {"mailbox", "mail box", "mail-box"},
+    {"cannot", "can not"},
+    {"behavior", "behaviour"}, {"favor", "favour"}, {"honor", "honour"}, {"labor", "labour"},
+    {"neighbor", "neighbour"}, {"color", "colour"}
+  };
+  // Stems written with "iz" in American and "is" in British spelling before e, a or i
+  // ("recognized", "organisation", "authorizing").
+  private static final String[] IZ_STEMS = {
+    "recogn", "author", "organ", "initial", "custom", "synchron", "normal", "util", "optim",
+    "categor", "apolog", "real", "minim", "maxim", "priorit", "final", "local", "special",
+    "standard", "character", "legal", "central", "summar"
+  };
+  // No phrase needs more spellings than this; a phrase that would have more keeps the first ones.
+  private static final int MAX_SPELLINGS = 16;
+
+  /**
+   * The spellings a phrase in normal form is matched in: the phrase itself, then the same words
+   * spelled the other ways the text may use: "email" and "e-mail", "mailbox", "mail box" and
+   * "mail-box", "cannot" and "can not", American and British spellings of common words
+   * ("recognized" and "recognised", "organization" and "organisation", "behavior" and
+   * "behaviour"), and for a phrase that starts with "not" the same words after "cannot" (the text
+   * "cannot accept" holds "not accept" only as part of a word). At most {@value MAX_SPELLINGS}.
+   *
+   * @param phrase a phrase in normal form
+   * @return its spellings, the phrase first, without repeats
+   */
+  public static java.util.List<String> spellings(String phrase) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    out.add(phrase);
+    for (String[] group : SPELLINGS) {
+      // The spellings added are read again: a phrase may hold the word twice.
+      for (int k = 0; k < out.size() && out.size() < 4 * MAX_SPELLINGS; k++) {
+        String s = out.get(k);
+        for (String from : group) {
+          for (int at = wordAt(s, from, 0); at >= 0; at = wordAt(s, from, at + 1)) {
+            for (String to : group) {
+              if (!to.equals(from)) {
+                add(out, s.substring(0, at) + to + s.substring(at + from.length()));
+              }
+            }
+          }
+        }
+      }
+    }
+    int size = out.size();
+    for (int k = 0; k < size; k++) {
+      String s = out.get(k);
+      String other = swapIz(s);
+      if (other != null) {
+        add(out, other);
+      }
+      if (s.startsWith("not ")) {
+        add(out, "cannot " + s.substring(4));
+      }
+    }
+    return out.size() > MAX_SPELLINGS ? out.subList(0, MAX_SPELLINGS) : out;
+  }
+
+  private static void add(java.util.List<String> out, String s) {
+    if (!out.contains(s)) {
+      out.add(s);
+    }
+  }
+
+  // Where word begins a word of s at or after from (its end may run on: "emails"), or -1.
+  private static int wordAt(String s, String word, int from) {
+    for (int at = s.indexOf(word, from); at >= 0; at = s.indexOf(word, at + 1)) {
+      if (at == 0 || !isWordChar(s.charAt(at - 1))) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  // s with every "iz"/"is" after an IZ_STEMS stem and before e, a or i swapped; null when there
+  // is none.
+  private static String swapIz(String s) {
+    char[] w = null;
+    for (int i = 1; i + 2 < s.length(); i++) {
+      char z = s.charAt(i);
+      char next = s.charAt(i + 1);
+      if (s.charAt(i - 1) != 'i' || z != 's' && z != 'z' || next != 'e' && next != 'a' && next != 'i') {
+        continue;
+      }
+      for (String stem : IZ_STEMS) {
+        int from = i - 1 - stem.length();
+        if (from >= 0 && s.startsWith(stem, from)) {
+          if (w == null) {
+            w = s.toCharArray();
+          }
+          w[i] = z == 's' ? 'z' : 's';
+          break;
+        }
+      }
+    }
+    return w == null ? null : new String(w);
+  }
 
   private static char fold(char c) {
     if (c < 0x80) {

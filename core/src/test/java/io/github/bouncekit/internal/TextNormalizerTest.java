@@ -1,0 +1,94 @@
+package io.github.bouncekit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TextNormalizerTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        // white space, case and quotes
+        "`  550\t5.1.1\r\n  User   Unknown `| 550 5.1.1 user unknown",
+        "Recipient’s “mailbox”| recipient's \"mailbox\"",
+        // contractions written out
+        "The recipient doesn't exist| the recipient does not exist",
+        "Recipient doesn’t exist| recipient does not exist",
+        "We can't accept it| we can not accept it",
+        "It won't be delivered| it will not be delivered",
+        "Address isn't valid; mail wasn't sent| address is not valid; mail was not sent",
+        "You're not allowed, we've blocked you, I'm sorry, they'll retry|"
+            + " you are not allowed, we have blocked you, i am sorry, they will retry",
+        "It's blocked and that's final| it is blocked and that is final",
+        "You're're| you are are",
+        // a possessive stays; apostrophes that are no contraction stay
+        "The recipient's mailbox| the recipient's mailbox",
+        "'quoted' o'clock n't x'| 'quoted' o'clock n't x'",
+        // other spellings stay in the text: phrases are matched in each spelling instead
+        "E-mail, mail box, cannot, recognised| e-mail, mail box, cannot, recognised",
+      })
+  void normalForm(String text, String normal) {
+    assertThat(TextNormalizer.normalize(text)).isEqualTo(normal.strip());
+  }
+
+  @Test
+  void aPhraseIsMatchedInEachSpellingOfItsWords() {
+    assertThat(TextNormalizer.spellings("email address")).containsExactly(
+        "email address", "e-mail address");
+    assertThat(TextNormalizer.spellings("mailbox unavailable")).containsExactly(
+        "mailbox unavailable", "mail box unavailable", "mail-box unavailable");
+    assertThat(TextNormalizer.spellings("mailboxes full")).contains("mail boxes full");
+    assertThat(TextNormalizer.spellings("unauthorized sender")).containsExactly(
+        "unauthorized sender", "unauthorised sender");
+    assertThat(TextNormalizer.spellings("organisation")).containsExactly(
+        "organisation", "organization");
+    assertThat(TextNormalizer.spellings("unusual behaviour")).containsExactly(
+        "unusual behaviour", "unusual behavior");
+    assertThat(TextNormalizer.spellings("not accepted")).containsExactly(
+        "not accepted", "cannot accepted");
+    assertThat(TextNormalizer.spellings("can not be delivered")).containsExactly(
+        "can not be delivered", "cannot be delivered");
+    // combinations
+    assertThat(TextNormalizer.spellings("e-mail not recognised"))
+        .contains("email not recognized", "e-mail not recognized", "email not recognised");
+    // words that only look alike keep their one spelling
+    assertThat(TextNormalizer.spellings("visit our site")).containsExactly("visit our site");
+    assertThat(TextNormalizer.spellings("realistic organism")).containsExactly(
+        "realistic organism");
+    assertThat(TextNormalizer.spellings("voicemail box")).containsExactly("voicemail box");
+  }
+
+  @Test
+  void theNormalFormIsStable() {
+    // Normalising the normal form changes nothing, for any mix of the characters the rules
+    // look at: a phrase normalised once matches the text normalised once.
+    String alphabet = "abcdeilmnorstxz '-.;'\u2019";
+    SplittableRandom random = new SplittableRandom(7);
+    String[] words = {
+      "doesn't", "can't", "cannot", "can", "not", "e-mail", "mail", "box", "it's", "won't",
+      "you're", "'s", "'re", "n't", "i'm", "'t"
+    };
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder b = new StringBuilder();
+      int n = random.nextInt(12);
+      for (int k = 0; k < n; k++) {
+        if (random.nextBoolean()) {
+          b.append(words[random.nextInt(words.length)]);
+        } else {
+          b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        if (random.nextInt(3) == 0) {
+          b.append(' ');
+        }
+      }
+      String once = TextNormalizer.normalize(b);
+      assertThat(TextNormalizer.normalize(once)).as("input: %s", b).isEqualTo(once);
+    }
+  }
+}
