@@ -23,6 +23,7 @@ public final class TextNormalizer {
     // then no word is read again.
     private int[] apostrophes = new int[8];
     private int apostropheCount;
+    private final boolean[] again = new boolean[1];
 
     /** Starts a new text. */
     public Builder reset() {
@@ -93,8 +94,12 @@ public final class TextNormalizer {
       if (apostropheCount == 0) {
         return new String(out, 0, o);
       }
-      String written = contractionsOnce(out, o, apostrophes, apostropheCount);
-      return written == null ? new String(out, 0, o) : contractions(written);
+      again[0] = false;
+      String written = contractionsOnce(out, o, apostrophes, apostropheCount, again);
+      if (written == null) {
+        return new String(out, 0, o);
+      }
+      return again[0] ? contractions(written) : written;
     }
   }
 
@@ -117,23 +122,29 @@ public final class TextNormalizer {
     "it", "that", "there", "here", "what", "who", "he", "she", "this"
   };
 
-  // Writes out the contractions of a text that already went through one round, until none is
-  // left (a contraction that follows another, "you're're", is read in the next round).
+  // Writes out the contractions of a text that went through one round and left one that followed
+  // another ("you're're"), until none is left.
   private static String contractions(String text) {
-    for (int round = 0; round < 4; round++) {
+    boolean[] again = {true};
+    for (int round = 0; round < 4 && again[0]; round++) {
       char[] in = text.toCharArray();
-      int[] at = new int[in.length];
       int count = 0;
+      for (char c : in) {
+        count += c == '\'' ? 1 : 0;
+      }
+      int[] at = new int[count];
+      count = 0;
       for (int i = 0; i < in.length; i++) {
         if (in[i] == '\'') {
           at[count++] = i;
         }
       }
-      String again = count == 0 ? null : contractionsOnce(in, in.length, at, count);
-      if (again == null) {
-        return text;
+      again[0] = false;
+      String next = contractionsOnce(in, in.length, at, count, again);
+      if (next == null) {
+        break;
       }
-      text = again;
+      text = next;
     }
     return text;
   }
@@ -141,13 +152,18 @@ public final class TextNormalizer {
   // One round: each apostrophe between word characters that ends a contraction ("doesn't",
   // "can't", "won't", "you're", "we've", "it's") is written out ("does not", "can not", "will
   // not", "you are", "we have", "it is"); a possessive "'s" and any other apostrophe stay. Null
-  // when nothing changes.
-  private static String contractionsOnce(char[] in, int n, int[] at, int count) {
+  // when nothing changes; again[0] is set when an apostrophe right after a written-out
+  // contraction is left for another round.
+  private static String contractionsOnce(char[] in, int n, int[] at, int count, boolean[] again) {
     StringBuilder b = null;
     int copied = 0;
     for (int k = 0; k < count; k++) {
       int a = at[k];
-      if (a <= copied || a + 1 >= n || !isWordChar(in[a - 1]) || !isWordChar(in[a + 1])) {
+      if (a == 0 || a + 1 >= n || !isWordChar(in[a - 1]) || !isWordChar(in[a + 1])) {
+        continue;
+      }
+      if (a <= copied) {
+        again[0] = true; // its word was part of the contraction just written out
         continue;
       }
       int start = a - 1;
@@ -155,7 +171,8 @@ public final class TextNormalizer {
         start--;
       }
       if (start > 0 && isWordChar(in[start - 1])) {
-        continue; // the word began before the text already written out
+        again[0] = true; // the word began in the contraction just written out
+        continue;
       }
       int end = a + 1;
       while (end < n && isWordChar(in[end])) {
@@ -168,6 +185,9 @@ public final class TextNormalizer {
         }
         b.append(in, copied, start - copied).append(with);
         copied = end;
+        if (start > 0 && in[start - 1] == '\'' || end < n && in[end] == '\'') {
+          again[0] = true; // "doesn'tn't": the words around may make another contraction now
+        }
       }
     }
     return b == null ? null : b.append(in, copied, n - copied).toString();
