@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param basis what kind of rule decided
  * @param matches the phrases matched, in text order; empty for code-only rules
  * @param text the normalised text the offsets refer to (lower case, white space runs folded,
- *     contractions written out: "doesn't" reads "does not")
+ *     Latin letters without diacritics, contractions written out: "doesn't" reads "does not")
  * @param source the URL documenting the rule's wording
  */
 public record Evidence(

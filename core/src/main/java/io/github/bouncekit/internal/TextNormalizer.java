@@ -3,7 +3,8 @@ package io.github.bouncekit.internal;
 /**
  * The one normal form that rule phrases and reply texts are matched in: lower case (char by char),
  * every run of white space one space, no leading or trailing space, typographic quotes as ASCII,
- * contractions written out ("doesn't" is "does not", "can't" is "can not"). Words spelled several
+ * Latin letters without diacritics ("é" is "e"), contractions written out ("doesn't" is "does
+ * not", "can't" is "can not"). Words spelled several
  * ways ("e-mail" and "email", "mail box" and "mailbox", "cannot" and "can not", "recognised" and
  * "recognized") are not changed in the text: a phrase is matched in each of its {@link
  * #spellings(String) spellings} instead.
@@ -355,7 +356,50 @@ public final class TextNormalizer {
       case '\u2013':
         return '-';
       default:
+        if (c >= LATIN_FROM && c < LATIN_FROM + LATIN_BASE.length) {
+          return LATIN_BASE[c - LATIN_FROM];
+        }
         return Character.toLowerCase(c);
+    }
+  }
+
+  // Latin letters with diacritics (Latin-1 Supplement, Latin Extended-A and -B) in lower case
+  // without their marks: "é" and "É" as "e", "ç" as "c", "ł" as "l", so that a reply written
+  // without accents ("Usuario invalido", "Empfanger") matches a phrase written with them, and the
+  // other way round. Letters that are not a base letter with marks ("ß", "æ", "þ") and the other
+  // characters of the ranges only go to lower case.
+  private static final char LATIN_FROM = '\u00C0';
+  private static final char[] LATIN_BASE = new char[0x0250 - LATIN_FROM];
+
+  static {
+    for (int i = 0; i < LATIN_BASE.length; i++) {
+      char c = (char) (LATIN_FROM + i);
+      char lower = Character.toLowerCase(c);
+      String d = java.text.Normalizer.normalize(String.valueOf(lower), java.text.Normalizer.Form.NFD);
+      char base = lower;
+      if (d.length() > 1 && d.charAt(0) < 0x80 && Character.isLetter(d.charAt(0))) {
+        boolean marks = true;
+        for (int k = 1; k < d.length(); k++) {
+          marks &= Character.getType(d.charAt(k)) == Character.NON_SPACING_MARK;
+        }
+        if (marks) {
+          base = d.charAt(0);
+        }
+      }
+      switch (lower) {
+        case '\u0142': // ł
+          base = 'l';
+          break;
+        case '\u00F8': // ø
+          base = 'o';
+          break;
+        case '\u0111': // đ
+          base = 'd';
+          break;
+        default:
+          break;
+      }
+      LATIN_BASE[i] = base;
     }
   }
 

@@ -30,6 +30,10 @@ class TextNormalizerTest {
         // a possessive stays; apostrophes that are no contraction stay
         "The recipient's mailbox| the recipient's mailbox",
         "'quoted' o'clock n't x'| 'quoted' o'clock n't x'",
+        // Latin letters without their diacritics
+        "Usuário Inválido; Empfänger; réservée; Łódź; ß Æ|"
+            + " usuario invalido; empfanger; reservee; lodz; ß æ",
+        "Привет 你好| привет 你好",
         // other spellings stay in the text: phrases are matched in each spelling instead
         "E-mail, mail box, cannot, recognised| e-mail, mail box, cannot, recognised",
       })
