@@ -242,6 +242,9 @@ public final class TextNormalizer {
     {"email", "e-mail"},
     {"mailbox", "mail box", "mail-box"},
     {"cannot", "can not"},
+    {"blocklist", "block list", "block-list"}, {"blacklist", "black list", "black-list"},
+    {"denylist", "deny list", "deny-list"}, {"allowlist", "allow list", "allow-list"},
+    {"whitelist", "white list", "white-list"},
     {"behavior", "behaviour"}, {"favor", "favour"}, {"honor", "honour"}, {"labor", "labour"},
     {"neighbor", "neighbour"}, {"color", "colour"}
   };
@@ -258,7 +261,8 @@ public final class TextNormalizer {
   /**
    * The spellings a phrase in normal form is matched in: the phrase itself, then the same words
    * spelled the other ways the text may use: "email" and "e-mail", "mailbox", "mail box" and
-   * "mail-box", "cannot" and "can not", American and British spellings of common words
+   * "mail-box", "blocklist", "block list" and "block-list" (and so for blacklist, denylist,
+   * allowlist and whitelist), "cannot" and "can not", American and British spellings of common words
    * ("recognized" and "recognised", "organization" and "organisation", "behavior" and
    * "behaviour"), and for a phrase that starts with "not" the same words after "cannot" (the text
    * "cannot accept" holds "not accept" only as part of a word). At most {@value MAX_SPELLINGS}.

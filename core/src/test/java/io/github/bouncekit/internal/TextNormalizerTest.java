@@ -48,6 +48,8 @@ class TextNormalizerTest {
     assertThat(TextNormalizer.spellings("mailbox unavailable")).containsExactly(
         "mailbox unavailable", "mail box unavailable", "mail-box unavailable");
     assertThat(TextNormalizer.spellings("mailboxes full")).contains("mail boxes full");
+    assertThat(TextNormalizer.spellings("blocklisted")).containsExactly(
+        "blocklisted", "block listed", "block-listed");
     assertThat(TextNormalizer.spellings("unauthorized sender")).containsExactly(
         "unauthorized sender", "unauthorised sender");
     assertThat(TextNormalizer.spellings("organisation")).containsExactly(
