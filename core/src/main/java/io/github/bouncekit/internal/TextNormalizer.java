@@ -255,15 +255,16 @@ public final class TextNormalizer {
     "categor", "apolog", "real", "minim", "maxim", "priorit", "final", "local", "special",
     "standard", "character", "legal", "central", "summar"
   };
-  // No phrase needs more spellings than this; a phrase that would have more keeps the first ones.
+  // The most spellings a phrase is matched in (the shipped phrases need at most 9); a phrase that
+  // would have more keeps the first ones.
   private static final int MAX_SPELLINGS = 16;
 
   /**
    * The spellings a phrase in normal form is matched in: the phrase itself, then the same words
    * spelled the other ways the text may use: "email" and "e-mail", "mailbox", "mail box" and
    * "mail-box", "blocklist", "block list" and "block-list" (and so for blacklist, denylist,
-   * allowlist and whitelist), "cannot" and "can not", American and British spellings of common words
-   * ("recognized" and "recognised", "organization" and "organisation", "behavior" and
+   * allowlist and whitelist), "cannot" and "can not", American and British spellings of common
+   * words ("recognized" and "recognised", "organization" and "organisation", "behavior" and
    * "behaviour"), and for a phrase that starts with "not" the same words after "cannot" (the text
    * "cannot accept" holds "not accept" only as part of a word). At most {@value MAX_SPELLINGS}.
    *
@@ -325,7 +326,8 @@ public final class TextNormalizer {
     for (int i = 1; i + 2 < s.length(); i++) {
       char z = s.charAt(i);
       char next = s.charAt(i + 1);
-      if (s.charAt(i - 1) != 'i' || z != 's' && z != 'z' || next != 'e' && next != 'a' && next != 'i') {
+      if (s.charAt(i - 1) != 'i' || z != 's' && z != 'z'
+          || next != 'e' && next != 'a' && next != 'i') {
         continue;
       }
       for (String stem : IZ_STEMS) {
@@ -379,7 +381,8 @@ public final class TextNormalizer {
     for (int i = 0; i < LATIN_BASE.length; i++) {
       char c = (char) (LATIN_FROM + i);
       char lower = Character.toLowerCase(c);
-      String d = java.text.Normalizer.normalize(String.valueOf(lower), java.text.Normalizer.Form.NFD);
+      String d =
+          java.text.Normalizer.normalize(String.valueOf(lower), java.text.Normalizer.Form.NFD);
       char base = lower;
       if (d.length() > 1 && d.charAt(0) < 0x80 && Character.isLetter(d.charAt(0))) {
         boolean marks = true;
