@@ -40,6 +40,8 @@ class WrapperInvarianceTest {
     add(out, "Sendmail", r -> "... while talking to mx.example.net.:\n"
         + ">>> RCPT To:<someone@example.net>\n"
         + "<<< " + r.replace("\n", "\n<<< "));
+    add(out, "Sendmail transcript joined on one line", r -> "... while talking to mx.example.net.:"
+        + " >>> RCPT To:<someone@example.net> <<< " + oneLine(r));
     add(out, "qmail", r -> "<someone@example.net>:\n192.0.2.1 does not like recipient.\n"
         + "Remote host said: " + oneLine(r) + "\nGiving up on 192.0.2.1.");
     add(out, "DSN Diagnostic-Code", r -> "smtp; " + oneLine(r));
@@ -107,15 +109,25 @@ class WrapperInvarianceTest {
   }
 
   // Python's repr of the refused recipients: the code, then the text as bytes in the quotes
-  // Python picks.
+  // Python picks, a byte outside printable ASCII as \xNN.
   private static String python(String r) {
     String t = oneLine(r);
-    String text = t.substring(4);
+    StringBuilder text = new StringBuilder();
+    for (byte b : t.substring(4).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c == '\\') {
+        text.append("\\\\");
+      } else if (c < 0x20 || c >= 0x7f) {
+        text.append(String.format("\\x%02x", c));
+      } else {
+        text.append((char) c);
+      }
+    }
     String quoted;
-    if (text.indexOf('\'') >= 0 && text.indexOf('"') < 0) {
+    if (text.indexOf("'") >= 0 && text.indexOf("\"") < 0) {
       quoted = "b\"" + text + "\"";
     } else {
-      quoted = "b'" + text.replace("'", "\\'") + "'";
+      quoted = "b'" + text.toString().replace("'", "\\'") + "'";
     }
     return "smtplib.SMTPRecipientsRefused: {'someone@example.net': (" + t.substring(0, 3) + ", "
         + quoted + ")}";

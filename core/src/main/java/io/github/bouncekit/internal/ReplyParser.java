@@ -576,21 +576,83 @@ public final class ReplyParser {
       int code = q + 1 < body.length() && body.startsWith(", ", q) ? digits3(body, open + 1) : -1;
       if (code >= 200 && code < 600) {
         int t = q + 2;
-        if (t < body.length() && body.charAt(t) == 'b') {
+        boolean bytes = t < body.length() && body.charAt(t) == 'b';
+        if (bytes) {
           t++;
         }
         if (t < body.length() && (body.charAt(t) == '\'' || body.charAt(t) == '"')) {
           char quote = body.charAt(t);
           int end = quote == '\'' ? lastSingle : lastDouble;
           if (end > t) {
-            String text = body.substring(t + 1, end).replace("\\r\\n", "\n").replace("\\n", "\n");
-            body = code + " " + text;
+            body = code + " " + pythonLiteral(body, t + 1, end, bytes);
             return;
           }
         }
       }
       open = body.indexOf('(', open + 1);
     }
+  }
+
+  // The text of a Python string or bytes literal's body as repr() writes it: \n a line break, \'
+  // a quote, and in bytes \xc3\xa9 the UTF-8 bytes of "é" (in a string, \xe9 and \u00e9 are
+  // the character itself). An escape it does not know stays as written.
+  static String pythonLiteral(String s, int from, int to, boolean bytes) {
+    StringBuilder b = new StringBuilder(to - from);
+    java.io.ByteArrayOutputStream run = bytes ? new java.io.ByteArrayOutputStream() : null;
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i);
+      int hex = -1;
+      int width = 0;
+      if (c == '\\' && i + 1 < to) {
+        char e = s.charAt(i + 1);
+        if (e == 'x' && i + 4 <= to) {
+          hex = hexValue(s, i + 2, 2);
+          width = 4;
+        } else if (e == 'u' && !bytes && i + 6 <= to) {
+          hex = hexValue(s, i + 2, 4);
+          width = 6;
+        }
+      }
+      if (hex >= 0 && bytes) {
+        run.write(hex);
+        i += width;
+        continue;
+      }
+      if (run != null && run.size() > 0) {
+        b.append(new String(run.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+        run.reset();
+      }
+      if (hex >= 0) {
+        b.append((char) hex);
+        i += width;
+      } else if (c == '\\' && i + 1 < to) {
+        char e = s.charAt(i + 1);
+        String plain = e == 'n' ? "\n" : e == 'r' ? "" : e == 't' ? "\t"
+            : e == '\\' || e == '\'' || e == '"' ? String.valueOf(e) : null;
+        b.append(plain == null ? s.substring(i, i + 2) : plain);
+        i += 2;
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    if (run != null && run.size() > 0) {
+      b.append(new String(run.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return b.toString();
+  }
+
+  private static int hexValue(String s, int from, int digits) {
+    int v = 0;
+    for (int i = from; i < from + digits; i++) {
+      int d = Character.digit(s.charAt(i), 16);
+      if (d < 0) {
+        return -1;
+      }
+      v = v * 16 + d;
+    }
+    return v;
   }
 
   // Cisco IronPort (AsyncOS) bounce log: 'Reason: "5.1.0 - Unknown address error" Response:
@@ -1031,7 +1093,7 @@ public final class ReplyParser {
       {"[rcpt_to]", "RCPT TO"}, {"[mail_from]", "MAIL FROM"}, {"[data]", "DATA"}, {"[body]", "DATA"},
       {"[connect]", "CONNECT"}, {"[helo]", "HELO"}, {"[ehlo]", "HELO"},
     };
-    line = stripStage(line, stages);
+    line = stripStage(qmailGivingUp(line), stages);
     // Continuation lines of the reply ("550-5.7.1 ...", "550 5.7.1 ...") follow; qmail's "Giving up
     // on <ip>." and "I'm not going to try again" do not belong to it.
     // Yahoo puts the reply on the line after "Remote host said:" and the stage on a line of its own.
@@ -1055,6 +1117,16 @@ public final class ReplyParser {
       }
     }
     body = kept.toString();
+  }
+
+  // A line without qmail's closing "Giving up on 192.0.2.1." when a log joined it to the reply:
+  // qmail's remark that it stops after a permanent refusal, not the refusal's words.
+  private static String qmailGivingUp(String line) {
+    int k = lowerSameLength(line).lastIndexOf(" giving up on ");
+    if (k < 0 || line.indexOf(' ', k + 14) >= 0) {
+      return line;
+    }
+    return line.substring(0, k).trim();
   }
 
   // A line qmail writes itself after the remote host's reply, or the start of the next
@@ -2197,7 +2269,7 @@ public final class ReplyParser {
     // The stage is the command before the first refusal: a later command ("DATA" after a refused
     // "RCPT TO", answered "503 Bad sequence of commands") only follows from it.
     boolean refused = false;
-    for (String line : body.split("\n", -1)) {
+    for (String line : transcriptLines(body)) {
       String t = line.trim();
       if (t.startsWith(">>> ") && codeTokenAt(t, 4) < 0 && isCommand(t.substring(4))) {
         if (!refused) {
@@ -2214,11 +2286,17 @@ public final class ReplyParser {
         continue; // an accepted command ("<<< 250 2.1.0 Sender OK") is not the refusal
       }
       if (t.startsWith("... while talking to ")) {
-        String h = stripEnd(stripEnd(t.substring(21).trim(), ":"), ".");
+        // The host is one word; a log that joined the transcript's lines has the rest after it.
+        String rest = t.substring(21).trim();
+        int sp = rest.indexOf(' ');
+        String h = stripEnd(stripEnd(sp < 0 ? rest : rest.substring(0, sp), ":"), ".");
         if (!h.isEmpty()) {
           remoteHost = h;
         }
-        continue;
+        if (sp < 0) {
+          continue;
+        }
+        t = rest.substring(sp + 1).trim();
       }
       if (t.startsWith("-----") && t.endsWith("-----")) {
         continue;
@@ -2231,16 +2309,51 @@ public final class ReplyParser {
     body = b.toString();
   }
 
+  // The transcript's lines, with a line that a log or a one-line field joined split again before
+  // each marker that starts a line of its own: " >>> " before a command, " <<< " before a code
+  // ("... while talking to mx.example.com.: >>> RCPT To:<x> <<< 550 5.1.1 User unknown").
+  private static List<String> transcriptLines(String text) {
+    List<String> out = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      int from = 0;
+      int at = line.indexOf(" >>> ");
+      int back = line.indexOf(" <<< ");
+      while (at >= 0 || back >= 0) {
+        int k = at < 0 ? back : back < 0 ? at : Math.min(at, back);
+        boolean command = k == at;
+        boolean starts =
+            command
+                ? codeTokenAt(line, k + 5) < 0 && isCommand(line, k + 5)
+                : codeTokenAt(line, k + 5) >= 200;
+        if (starts) {
+          out.add(line.substring(from, k));
+          from = k + 1;
+        }
+        if (command) {
+          at = line.indexOf(" >>> ", k + 1);
+        } else {
+          back = line.indexOf(" <<< ", k + 1);
+        }
+      }
+      out.add(line.substring(from));
+    }
+    return out;
+  }
+
   // Whether a transcript line after its ">>> " marker is a command sent: a word of letters alone
   // ("RCPT To:<x>", "DATA", "QUIT"), not an address or text quoted with the same marker
   // (">>> someone@example.org (Undelivered): 550 ...").
   private static boolean isCommand(String t) {
-    int i = 0;
+    return isCommand(t, 0);
+  }
+
+  private static boolean isCommand(String t, int from) {
+    int i = from;
     while (i < t.length() && (t.charAt(i) >= 'A' && t.charAt(i) <= 'Z'
         || t.charAt(i) >= 'a' && t.charAt(i) <= 'z')) {
       i++;
     }
-    return i >= 4 && (i == t.length() || t.charAt(i) == ' ' || t.charAt(i) == ':');
+    return i - from >= 4 && (i == t.length() || t.charAt(i) == ' ' || t.charAt(i) == ':');
   }
 
   // ---------------------------------------------------------------- the reply
