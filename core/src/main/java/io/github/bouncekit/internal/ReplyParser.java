@@ -1206,7 +1206,13 @@ public final class ReplyParser {
   private void roundcube() {
     String t = body.stripLeading();
     if (!t.regionMatches(true, 0, ROUNDCUBE, 0, ROUNDCUBE.length())) {
-      return;
+      // A short lead-in an application adds ("Error: SMTP Error (450): ...").
+      int k = lowerSameLength(t.substring(0, Math.min(t.length(), 64 + ROUNDCUBE.length())))
+          .indexOf(ROUNDCUBE);
+      if (k < 2 || t.charAt(k - 1) != ' ' || t.charAt(k - 2) != ':') {
+        return;
+      }
+      t = t.substring(k);
     }
     int close = t.indexOf("): ", ROUNDCUBE.length());
     if (close < 0 || close > ROUNDCUBE.length() + 4) {
@@ -2542,9 +2548,9 @@ public final class ReplyParser {
   // When no line starts with a reply code, a reply may follow a lead-in on the same line:
   // "The error that the other server returned was: 550 5.1.1 ...".
   private static List<String> embeddedReply(List<String> raw) {
-    for (String line : raw) {
-      if (codeTokenAt(line, 0) > 0) {
-        return raw;
+    for (int f = 0; f < raw.size(); f++) {
+      if (codeTokenAt(raw.get(f), 0) > 0) {
+        return f == 0 ? raw : leadInBefore(raw, f);
       }
     }
     for (int n = 0; n < raw.size(); n++) {
@@ -2576,6 +2582,34 @@ public final class ReplyParser {
           out.addAll(raw.subList(n + 1, raw.size()));
           return out;
         }
+      }
+    }
+    return raw;
+  }
+
+  // The reply's lines when the first line that starts with a code follows a line whose reply
+  // starts after a lead-in ("Error: 553-Recipients must be on these domains:\n553 localhost",
+  // "Error: 503 5.5.0 ...\n554 5.5.1 ..."): that line from its code on, when the code follows a
+  // colon and is written as a reply's is, its continuation mark with the next line's code or an
+  // enhanced code of its class. Otherwise the lines as they are.
+  private static List<String> leadInBefore(List<String> raw, int first) {
+    String line = raw.get(first - 1);
+    int next = codeTokenAt(raw.get(first), 0);
+    for (int i = line.indexOf(": "); i >= 0; i = line.indexOf(": ", i + 1)) {
+      int at = i + 2;
+      int code = codeTokenAt(line, at);
+      if (code < 0 || at + 4 >= line.length()) {
+        continue;
+      }
+      boolean continued = code == next && line.charAt(at + 3) == '-';
+      boolean enhanced =
+          line.charAt(at + 3) == ' ' && line.charAt(at + 4) == line.charAt(at)
+              && at + 5 < line.length() && line.charAt(at + 5) == '.';
+      if (continued || enhanced) {
+        List<String> out = new ArrayList<>(raw.size() - first + 1);
+        out.add(line.substring(at));
+        out.addAll(raw.subList(first, raw.size()));
+        return out;
       }
     }
     return raw;
