@@ -1207,9 +1207,13 @@ public final class ReplyParser {
     String t = body.stripLeading();
     if (!t.regionMatches(true, 0, ROUNDCUBE, 0, ROUNDCUBE.length())) {
       // A short lead-in an application adds ("Error: SMTP Error (450): ...").
-      int k = lowerSameLength(t.substring(0, Math.min(t.length(), 64 + ROUNDCUBE.length())))
-          .indexOf(ROUNDCUBE);
-      if (k < 2 || t.charAt(k - 1) != ' ' || t.charAt(k - 2) != ':') {
+      int k = 2;
+      int last = Math.min(t.length() - ROUNDCUBE.length(), 64);
+      while (k <= last && !(t.charAt(k - 1) == ' ' && t.charAt(k - 2) == ':'
+          && t.regionMatches(true, k, ROUNDCUBE, 0, ROUNDCUBE.length()))) {
+        k++;
+      }
+      if (k > last) {
         return;
       }
       t = t.substring(k);
