@@ -598,7 +598,7 @@ public final class ReplyParser {
   // the character itself). An escape it does not know stays as written.
   static String pythonLiteral(String s, int from, int to, boolean bytes) {
     StringBuilder b = new StringBuilder(to - from);
-    java.io.ByteArrayOutputStream run = bytes ? new java.io.ByteArrayOutputStream() : null;
+    java.io.ByteArrayOutputStream run = null; // the escaped bytes not yet decoded
     int i = from;
     while (i < to) {
       char c = s.charAt(i);
@@ -615,6 +615,9 @@ public final class ReplyParser {
         }
       }
       if (hex >= 0 && bytes) {
+        if (run == null) {
+          run = new java.io.ByteArrayOutputStream();
+        }
         run.write(hex);
         i += width;
         continue;
@@ -2281,7 +2284,7 @@ public final class ReplyParser {
     boolean refused = false;
     for (String line : transcriptLines(body)) {
       String t = line.trim();
-      if (t.startsWith(">>> ") && codeTokenAt(t, 4) < 0 && isCommand(t.substring(4))) {
+      if (t.startsWith(">>> ") && codeTokenAt(t, 4) < 0 && isCommand(t, 4)) {
         if (!refused) {
           SmtpStage.fromCommand(t.substring(4)).ifPresent(st -> stage = st);
         }
