@@ -295,7 +295,10 @@ public final class ReplyParser {
       qmailLog(); // "failure: ...", "..._does_not_like_recipient./..."
     }
     if (any(M_PLUS)) {
-      plusEncoded();
+      spaceEncoded('+');
+    }
+    if (any(M_UNDERSCORE)) {
+      spaceEncoded('_');
     }
     if (any(M_STAR)) {
       swaksTranscript(); // before unfold(): swaks indents its command lines ("<** ")
@@ -521,17 +524,20 @@ public final class ReplyParser {
   }
 
   // A reply in a log that writes spaces as '+' (the W3C format of IIS and Exchange SMTP logs:
-  // "... RCPT - 550+5.7.60+SMTP;+Client+does+not+have+permissions+to+send+as+this+sender"): the
-  // word that starts with a reply code and a '+' and holds at least three '+', with its '+' read
-  // as spaces, is the reply.
-  private void plusEncoded() {
-    if (body.indexOf('+') < 0 || hasOwnCode()) {
+  // "... RCPT - 550+5.7.60+SMTP;+Client+does+not+have+permissions+to+send+as+this+sender") or as
+  // '_' (logs and webhook fields that keep a value to one token: "cause=450_4.7.0_Transmit_rate_
+  // limit_exceeded", "550_5.1.1_User_unknown"): the word that starts with a reply code and the
+  // separator (at the start of the text, after white space or after a field's '=') and holds at
+  // least three separators, with each separator read as a space, is the reply.
+  private void spaceEncoded(char sep) {
+    if (body.indexOf(sep) < 0 || hasOwnCode()) {
       return; // a reply that starts with its own code is not a log line
     }
     int n = body.length();
     for (int i = 0; i + 4 < n; i++) {
-      boolean wordStart = i == 0 || Character.isWhitespace(body.charAt(i - 1));
-      if (!wordStart || body.charAt(i + 3) != '+') {
+      char prev = i == 0 ? ' ' : body.charAt(i - 1);
+      boolean wordStart = Character.isWhitespace(prev) || prev == '=';
+      if (!wordStart || body.charAt(i + 3) != sep) {
         continue;
       }
       int code = digits3(body, i);
@@ -539,12 +545,12 @@ public final class ReplyParser {
         continue;
       }
       int end = i;
-      int plus = 0;
+      int seps = 0;
       while (end < n && !Character.isWhitespace(body.charAt(end))) {
-        plus += body.charAt(end) == '+' ? 1 : 0;
+        seps += body.charAt(end) == sep ? 1 : 0;
         end++;
       }
-      if (plus >= 3) {
+      if (seps >= 3) {
         // The log's method field, a few words before, names the command ("AUTH aW5mbw== 504+...").
         String[] before = body.substring(0, i).trim().split("\\s+");
         for (int k = before.length - 1; k >= 0 && k >= before.length - 3 && stage == null; k--) {
@@ -552,7 +558,7 @@ public final class ReplyParser {
             SmtpStage.fromCommand(before[k]).ifPresent(st -> stage = st);
           }
         }
-        body = body.substring(i, end).replace('+', ' ').strip();
+        body = body.substring(i, end).replace(sep, ' ').strip();
         return;
       }
       i = end;
