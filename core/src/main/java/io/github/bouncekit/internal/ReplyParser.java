@@ -2874,9 +2874,10 @@ public final class ReplyParser {
       for (int i = -1; i < line.length(); i++) {
         char c = i < 0 ? ' ' : line.charAt(i);
         boolean marked = c == '#' || c == '(' || c == '[';
-        // Also a failure code standing as a word after a space or a colon ("... not accepted:
-        // 5.7.1 This system", "ERROR_CODE :5.1.1"): only 4.x.x and 5.x.x, only as a fallback.
-        boolean word = (c == ' ' || c == ':') && i + 1 < line.length()
+        // Also a failure code standing as a word after a space, a colon or an opening quote
+        // ("... not accepted: 5.7.1 This system", "ERROR_CODE :5.1.1", "replied: \"5.7.1 ..."):
+        // only 4.x.x and 5.x.x, only as a fallback.
+        boolean word = (c == ' ' || c == ':' || c == '"' || c == '\'') && i + 1 < line.length()
             && (line.charAt(i + 1) == '4' || line.charAt(i + 1) == '5');
         if (!marked && !word || word && citesSection(line, i)) {
           continue;
@@ -2892,9 +2893,10 @@ public final class ReplyParser {
         }
         boolean closed =
             end == line.length()
-                || " )];,>".indexOf(line.charAt(end)) >= 0 && (c == '#' || word || line.charAt(end) != ' ');
-        if (!closed) {
-          continue;
+                || " )];,>\"'".indexOf(line.charAt(end)) >= 0
+                    && (c == '#' || word || line.charAt(end) != ' ');
+        if (!closed || (c == '"' || c == '\'') && (end == line.length() || line.charAt(end) != ' ')) {
+          continue; // a quoted code opens the quoted reply's words: "4.2.1" alone is a number
         }
         Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(line, start, end);
         if (e.isPresent() && marked) {
