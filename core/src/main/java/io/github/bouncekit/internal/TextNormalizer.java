@@ -240,7 +240,10 @@ public final class TextNormalizer {
   // a word.
   private static final String[][] SPELLINGS = {
     {"email", "e-mail"},
-    {"mailbox", "mail box", "mail-box"},
+    {"mailbox", "mail box", "mail-box", "inbox"},
+    {"temporarily", "temporary"},
+    {"disabled", "deactivated"},
+    {"invalid", "not valid"},
     {"cannot", "can not"},
     {"blocklist", "block list", "block-list"}, {"blacklist", "black list", "black-list"},
     {"denylist", "deny list", "deny-list"}, {"allowlist", "allow list", "allow-list"},
@@ -261,8 +264,9 @@ public final class TextNormalizer {
 
   /**
    * The spellings a phrase in normal form is matched in: the phrase itself, then the same words
-   * spelled the other ways the text may use: "email" and "e-mail", "mailbox", "mail box" and
-   * "mail-box", "blocklist", "block list" and "block-list" (and so for blacklist, denylist,
+   * spelled the other ways the text may use, or replaced by words that mean the same in every
+   * reply: "email" and "e-mail", "mailbox", "mail box", "mail-box" and "inbox", "temporarily" and
+   * "temporary", "disabled" and "deactivated", "invalid" and "not valid", "blocklist", "block list" and "block-list" (and so for blacklist, denylist,
    * allowlist and whitelist), "cannot" and "can not", American and British spellings of common
    * words ("recognized" and "recognised", "organization" and "organisation", "behavior" and
    * "behaviour"), and for a phrase that starts with "not" the same words after "cannot" (the text

@@ -46,7 +46,15 @@ class TextNormalizerTest {
     assertThat(TextNormalizer.spellings("email address")).containsExactly(
         "email address", "e-mail address");
     assertThat(TextNormalizer.spellings("mailbox unavailable")).containsExactly(
-        "mailbox unavailable", "mail box unavailable", "mail-box unavailable");
+        "mailbox unavailable", "mail box unavailable", "mail-box unavailable", "inbox unavailable");
+    assertThat(TextNormalizer.spellings("inbox is full")).containsExactly(
+        "inbox is full", "mailbox is full", "mail box is full", "mail-box is full");
+    assertThat(TextNormalizer.spellings("temporarily unavailable")).containsExactly(
+        "temporarily unavailable", "temporary unavailable");
+    assertThat(TextNormalizer.spellings("account deactivated")).containsExactly(
+        "account deactivated", "account disabled");
+    assertThat(TextNormalizer.spellings("invalid recipient")).contains(
+        "invalid recipient", "not valid recipient");
     assertThat(TextNormalizer.spellings("mailboxes full")).contains("mail boxes full");
     assertThat(TextNormalizer.spellings("blocklisted")).containsExactly(
         "blocklisted", "block listed", "block-listed");
