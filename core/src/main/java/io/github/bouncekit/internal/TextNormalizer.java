@@ -258,9 +258,25 @@ public final class TextNormalizer {
     "categor", "apolog", "real", "minim", "maxim", "priorit", "final", "local", "special",
     "standard", "character", "legal", "central", "summar"
   };
-  // The most spellings a phrase is matched in (the shipped phrases need at most 9); a phrase that
+  // A mailbox, user, host or domain and the state it is in, with or without a verb between. Not
+  // the sender, an address or an IP: "Sender was rejected" is a report, "Sender rejected" a reason;
+  // "the list address was not found in the To: header" is no unknown recipient; "Sender IP
+  // rejected: sending IP has insufficient reputation" is no block.
+  private static final java.util.regex.Pattern STATE =
+      java.util.regex.Pattern.compile(
+          "\\b(user|users|account|mailbox|mail box|mail-box|inbox|recipient|host|domain"
+              + "|message|email|e-mail|connection|server)( is| was| has been)? (unknown"
+              + "|disabled|deactivated|invalid|inactive|blocked|suspended|unavailable|locked|expired"
+              + "|closed|deleted|not found|rejected|blacklisted|blocklisted|listed|denied|refused"
+              + "|full|over quota|restricted|terminated|frozen|not allowed|not permitted|banned)\\b");
+  // The states that read after "has been" ("has been disabled", not "has been unknown").
+  private static final java.util.regex.Pattern PARTICIPLE =
+      java.util.regex.Pattern.compile(
+          "disabled|deactivated|blocked|suspended|locked|expired|closed|deleted|rejected"
+              + "|blacklisted|blocklisted|listed|denied|refused|restricted|terminated|frozen|banned");
+  // The most spellings a phrase is matched in (the shipped phrases need at most 24); a phrase that
   // would have more keeps the first ones.
-  private static final int MAX_SPELLINGS = 16;
+  private static final int MAX_SPELLINGS = 32;
 
   /**
    * The spellings a phrase in normal form is matched in: the phrase itself, then the same words
@@ -289,6 +305,21 @@ public final class TextNormalizer {
                 add(out, s.substring(0, at) + to + s.substring(at + from.length()));
               }
             }
+          }
+        }
+      }
+    }
+    // "account disabled", "account is disabled", "account was disabled", "account has been
+    // disabled": a state said with or without its verb.
+    for (int k = 0; k < out.size() && out.size() < 4 * MAX_SPELLINGS; k++) {
+      String s = out.get(k);
+      java.util.regex.Matcher m = STATE.matcher(s);
+      if (m.find()) {
+        String verb = m.group(2) == null ? "" : m.group(2);
+        boolean participle = PARTICIPLE.matcher(m.group(3)).matches();
+        for (String other : new String[] {"", " is", " was", " has been"}) {
+          if (!other.equals(verb) && (participle || !other.equals(" has been"))) {
+            add(out, s.substring(0, m.end(1)) + other + " " + s.substring(m.start(3)));
           }
         }
       }
