@@ -266,27 +266,32 @@ public final class TextNormalizer {
       java.util.regex.Pattern.compile(
           "\\b(user|users|account|mailbox|mail box|mail-box|inbox|recipient|host|domain"
               + "|message|email|e-mail|connection|server)( is| was| has been)? (unknown"
-              + "|disabled|deactivated|invalid|inactive|blocked|suspended|unavailable|locked|expired"
-              + "|closed|deleted|not found|rejected|blacklisted|blocklisted|listed|denied|refused"
-              + "|full|over quota|restricted|terminated|frozen|not allowed|not permitted|banned)\\b");
+              + "|disabled|deactivated|invalid|inactive|blocked|suspended|unavailable|locked"
+              + "|expired|closed|deleted|not found|rejected|blacklisted|blocklisted|listed"
+              + "|denied|refused|full|over quota|restricted|terminated|frozen|not allowed"
+              + "|not permitted|banned)\\b");
   // The states that read after "has been" ("has been disabled", not "has been unknown").
   private static final java.util.regex.Pattern PARTICIPLE =
       java.util.regex.Pattern.compile(
           "disabled|deactivated|blocked|suspended|locked|expired|closed|deleted|rejected"
-              + "|blacklisted|blocklisted|listed|denied|refused|restricted|terminated|frozen|banned");
-  // The most spellings a phrase is matched in (the shipped phrases need at most 24); a phrase that
-  // would have more keeps the first ones.
+              + "|blacklisted|blocklisted|listed|denied|refused|restricted|terminated|frozen"
+              + "|banned");
+  // The most spellings a phrase is matched in (the shipped phrases need at most 32: "mailbox
+  // disabled" in 4 x 2 x 4 forms); a phrase that would have more keeps the first ones.
   private static final int MAX_SPELLINGS = 32;
 
   /**
    * The spellings a phrase in normal form is matched in: the phrase itself, then the same words
    * spelled the other ways the text may use, or replaced by words that mean the same in every
    * reply: "email" and "e-mail", "mailbox", "mail box", "mail-box" and "inbox", "temporarily" and
-   * "temporary", "disabled" and "deactivated", "invalid" and "not valid", "blocklist", "block list" and "block-list" (and so for blacklist, denylist,
-   * allowlist and whitelist), "cannot" and "can not", American and British spellings of common
-   * words ("recognized" and "recognised", "organization" and "organisation", "behavior" and
-   * "behaviour"), and for a phrase that starts with "not" the same words after "cannot" (the text
-   * "cannot accept" holds "not accept" only as part of a word). At most {@value MAX_SPELLINGS}.
+   * "temporary", "disabled" and "deactivated", "invalid" and "not valid", "blocklist", "block
+   * list" and "block-list" (and so for blacklist, denylist, allowlist and whitelist), "cannot"
+   * and "can not", American and British spellings of common words ("recognized" and
+   * "recognised", "organization" and "organisation", "behavior" and "behaviour"), a mailbox's,
+   * user's, host's or domain's state with or without its verb ("account disabled", "account is
+   * disabled", "account has been disabled"), and for a phrase that starts with "not" the same
+   * words after "cannot" (the text "cannot accept" holds "not accept" only as part of a word). At
+   * most {@value MAX_SPELLINGS}.
    *
    * @param phrase a phrase in normal form
    * @return its spellings, the phrase first, without repeats
