@@ -245,6 +245,9 @@ public final class TextNormalizer {
     {"disabled", "deactivated"},
     {"invalid", "not valid"},
     {"cannot", "can not"},
+    // contractions typed without their apostrophe ("This user doesnt have a ... account")
+    {"does not", "doesnt"}, {"do not", "dont"}, {"did not", "didnt"}, {"is not", "isnt"},
+    {"are not", "arent"}, {"was not", "wasnt"}, {"could not", "couldnt"},
     {"blocklist", "block list", "block-list"}, {"blacklist", "black list", "black-list"},
     {"denylist", "deny list", "deny-list"}, {"allowlist", "allow list", "allow-list"},
     {"whitelist", "white list", "white-list"},

@@ -68,6 +68,9 @@ class TextNormalizerTest {
     assertThat(TextNormalizer.spellings("sender was rejected")).containsExactly(
         "sender was rejected");
     assertThat(TextNormalizer.spellings("ip is rejected")).containsExactly("ip is rejected");
+    // a contraction typed without its apostrophe
+    assertThat(TextNormalizer.spellings("user does not have")).containsExactly(
+        "user does not have", "user doesnt have");
     assertThat(TextNormalizer.spellings("invalid recipient")).contains(
         "invalid recipient", "not valid recipient");
     assertThat(TextNormalizer.spellings("mailboxes full")).contains("mail boxes full");
