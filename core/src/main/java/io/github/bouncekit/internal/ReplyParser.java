@@ -281,6 +281,9 @@ public final class ReplyParser {
   private void unwrapOnce() {
     if (any(M_PAREN)) {
       roundcube(); // "SMTP Error (550): ..."
+      if (any(M_COLON)) {
+        pearSmtp(); // "[SMTP: ... (code: 550, response: ...)]"
+      }
     }
     thunderbird();
     symfonyMailer();
@@ -563,6 +566,56 @@ public final class ReplyParser {
       }
       i = end;
     }
+  }
+
+  // PHP's PEAR Mail over Net_SMTP: "Failed to add recipient: a@example.com [SMTP: Invalid response
+  // code received from server (code: 550, response: 5.7.1 Unable to relay)]". Mail's lead-in names
+  // the command: "Failed to set sender", "Failed to add recipient", "Failed to send data",
+  // "authentication failure", "Failed to connect". A code of -1 (no reply at all) is left alone.
+  private static final String PEAR_CODE = "(code: ";
+  private static final String PEAR_RESPONSE = ", response: ";
+
+  private void pearSmtp() {
+    if (hasOwnCode()) {
+      return;
+    }
+    int open = body.indexOf(PEAR_CODE);
+    if (open < 0) {
+      return;
+    }
+    int at = open + PEAR_CODE.length();
+    int code = digits3(body, at);
+    if (code < 200 || code > 599 || !body.startsWith(PEAR_RESPONSE, at + 3)) {
+      return;
+    }
+    int from = at + 3 + PEAR_RESPONSE.length();
+    int end = body.length();
+    while (end > from && Character.isWhitespace(body.charAt(end - 1))) {
+      end--;
+    }
+    if (end > from && body.charAt(end - 1) == ']') {
+      end--;
+    }
+    if (end > from && body.charAt(end - 1) == ')') {
+      end--;
+    }
+    String low = lower();
+    SmtpStage st = null;
+    if (low.lastIndexOf("failed to add recipient", open) >= 0) {
+      st = SmtpStage.RCPT_TO;
+    } else if (low.lastIndexOf("failed to set sender", open) >= 0) {
+      st = SmtpStage.MAIL_FROM;
+    } else if (low.lastIndexOf("failed to send data", open) >= 0) {
+      st = SmtpStage.DATA;
+    } else if (low.lastIndexOf("authentication failure", open) >= 0) {
+      st = SmtpStage.AUTH;
+    } else if (low.lastIndexOf("failed to connect", open) >= 0) {
+      st = SmtpStage.CONNECT;
+    }
+    if (st != null) {
+      stage = st;
+    }
+    body = code + " " + body.substring(from, end).strip();
   }
 
   // Python's smtplib error as printed: "(550, b'5.7.1 Message rejected')" or "(550, 'text')",
