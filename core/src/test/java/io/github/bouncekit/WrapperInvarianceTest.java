@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The words mail software prints around a reply, and the way a copy of it is printed, do not
  * change what it means: every development-set reply that starts with its code, wrapped as
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, a Postfix log line,
- * Roundcube, Thunderbird, Symfony Mailer, Rust's lettre and the common client libraries print it,
+ * Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the common client libraries
+ * print it,
  * or copied with other line ends, tabs, no-break spaces or HTML entities, gets the cause and
  * action of the bare reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's
  * reading stays the right one.
@@ -72,6 +73,10 @@ class WrapperInvarianceTest {
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));
     add(out, "Python smtplib", WrapperInvarianceTest::python);
     add(out, "Roundcube", WrapperInvarianceTest::roundcube);
+    // PEAR's Net_SMTP keeps each line's words (enhanced code included) and joins them with "\n".
+    add(out, "PEAR Mail", r -> "Failed to add recipient: someone@example.net [SMTP: Invalid"
+        + " response code received from server (code: " + r.substring(0, 3) + ", response: "
+        + withoutCodes(r) + ")]");
     add(out, "Symfony Mailer", r -> "Expected response code \"250/251/252\" but got code \""
         + r.substring(0, 3) + "\", with message \"" + r.replace("\n", "\r\n") + "\".");
     add(out, "Rust lettre", r -> (r.charAt(0) == '4' ? "transient" : "permanent") + " error ("
