@@ -14,12 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The words mail software prints around a reply, and the way a copy of it is printed, do not
  * change what it means: every development-set reply that starts with its code, wrapped as
- * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, a Postfix log line,
- * Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the common client libraries
- * print it,
- * or copied with other line ends, tabs, no-break spaces or HTML entities, gets the cause and
- * action of the bare reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's
- * reading stays the right one.
+ * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, Postfix's and
+ * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
+ * common client libraries print it, or copied with other line ends, tabs, no-break spaces or HTML
+ * entities, gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or
+ * none, so that the bare reply's reading stays the right one.
  */
 class WrapperInvarianceTest {
 
@@ -33,6 +32,9 @@ class WrapperInvarianceTest {
         + " relay=mx.example.net[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.0.0,"
         + " status=bounced (host mx.example.net[192.0.2.1] said: " + oneLine(r)
         + " (in reply to RCPT TO command))");
+    add(out, "Sendmail log line", r -> "Nov  3 04:07:19 mx sm-mta[23903]: vA347GJM023903:"
+        + " ruleset=check_rcpt, arg1=<someone@example.net>, relay=client.example.org [192.0.2.1],"
+        + " reject=" + oneLine(r));
     add(out, "Exim", r -> "SMTP error from remote mail server after"
         + " RCPT TO:<someone@example.net>:\n"
         + "    " + r.replace("\n", "\n    "));

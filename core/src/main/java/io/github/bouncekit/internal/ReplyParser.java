@@ -345,6 +345,7 @@ public final class ReplyParser {
     }
     if (any(M_EQUALS)) {
       postfixLogLine(); // "status=bounced (...)"
+      sendmailLogLine(); // "reject=550 5.7.1 ...", "dsn=5.1.1, stat=User unknown"
     }
     if (any(M_COLON)) {
       diagnosticCode(); // "Diagnostic-Code: ..."
@@ -1662,6 +1663,58 @@ public final class ReplyParser {
     if (open >= 0 && t.endsWith(")")) {
       body = t.substring(open + 2, t.length() - 1);
     }
+  }
+
+  // Sendmail's log lines. A refusal it gave a client: "ruleset=check_rcpt, arg1=<a@example.com>,
+  // relay=client.example.net [192.0.2.1], reject=550 5.7.1 <a@example.com>... Relaying denied"
+  // (relay= names the client there, not a server that answered). A delivery it tried:
+  // "to=<a@example.com>, ..., relay=mx.example.net. [192.0.2.1], dsn=5.1.1, stat=User unknown".
+  private void sendmailLogLine() {
+    if (hasOwnCode()) {
+      return;
+    }
+    String low = lower();
+    int reject = low.indexOf("reject=");
+    if (reject >= 0 && (reject == 0 || low.charAt(reject - 1) == ' ')) {
+      int from = reject + "reject=".length();
+      if (codeTokenAt(body, from) <= 0) {
+        return;
+      }
+      if (low.lastIndexOf("ruleset=check_rcpt", reject) >= 0) {
+        stage = SmtpStage.RCPT_TO;
+      } else if (low.lastIndexOf("ruleset=check_mail", reject) >= 0) {
+        stage = SmtpStage.MAIL_FROM;
+      } else if (low.lastIndexOf("ruleset=check_relay", reject) >= 0) {
+        stage = SmtpStage.CONNECT;
+      }
+      body = body.substring(from);
+      return;
+    }
+    int stat = low.indexOf(", stat=");
+    int dsn = low.lastIndexOf("dsn=", stat);
+    if (stat < 0 || dsn < 0 || low.indexOf('\n', dsn) >= 0) {
+      return;
+    }
+    int end = dsn + 4;
+    while (end < stat && body.charAt(end) != ',') {
+      end++;
+    }
+    wrapperCode = EnhancedStatusCode.tryParse(body, dsn + 4, end).orElse(null);
+    int relay = low.lastIndexOf("relay=", stat);
+    if (relay >= 0) {
+      int hostEnd = relay + 6;
+      while (hostEnd < stat && ",[ ".indexOf(body.charAt(hostEnd)) < 0) {
+        hostEnd++;
+      }
+      String host = body.substring(relay + 6, hostEnd);
+      if (host.endsWith(".")) {
+        host = host.substring(0, host.length() - 1);
+      }
+      if (host.indexOf('.') > 0) {
+        remoteHost = host;
+      }
+    }
+    body = body.substring(stat + ", stat=".length());
   }
 
   // "Diagnostic-Code: smtp; 550 ..." (the DSN field, possibly folded)
