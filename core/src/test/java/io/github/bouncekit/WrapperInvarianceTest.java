@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * change what it means: every development-set reply that starts with its code, wrapped as
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, Postfix's and
  * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
- * common client libraries print it, or copied with other line ends, tabs, no-break spaces or HTML
- * entities, gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or
- * none, so that the bare reply's reading stays the right one.
+ * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
+ * entities, in backticks, a code fence or quotes, as a list item or quoted with "> ", gets the
+ * cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so that the
+ * bare reply's reading stays the right one.
  */
 class WrapperInvarianceTest {
 
@@ -75,6 +76,12 @@ class WrapperInvarianceTest {
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));
     add(out, "Python smtplib", WrapperInvarianceTest::python);
     add(out, "Roundcube", WrapperInvarianceTest::roundcube);
+    // Copies of a reply in issues, chats, web pages and e-mails.
+    add(out, "Markdown inline code", r -> "`" + oneLine(r) + "`");
+    add(out, "Markdown code fence", r -> "```text\n" + r + "\n```");
+    add(out, "double quotes", r -> "\"" + r + "\"");
+    add(out, "list item", r -> "- " + oneLine(r));
+    add(out, "e-mail quote", r -> "> " + r.replace("\n", "\n> "));
     // PEAR's Net_SMTP keeps each line's words (enhanced code included) and joins them with "\n".
     add(out, "PEAR Mail", r -> "Failed to add recipient: someone@example.net [SMTP: Invalid"
         + " response code received from server (code: " + r.substring(0, 3) + ", response: "

@@ -35,12 +35,148 @@ public final class ReplyParser {
     boolean truncated = input.length() > cap;
     String s = truncated ? input.substring(0, cap) : input;
     ReplyParser p = new ReplyParser();
-    p.body = normalise(escapedLineBreaks(s));
+    p.body = undecorate(normalise(escapedLineBreaks(s)));
     if (truncated) {
       p.warnings.add("input longer than " + cap + " characters; the rest was ignored");
     }
     p.unwrap();
     return p.build(truncated);
+  }
+
+  // A reply copied into a web page, an issue, a chat or an e-mail often comes dressed: in
+  // backticks or a Markdown code fence, in quotes, after a list bullet, or quoted with "> " on
+  // every line. The dress is taken off (nested dress too, up to four layers) before the wrappers
+  // are read. A text that starts with a digit, the common case, is returned at once.
+  private static final int MAX_DRESS_LAYERS = 4;
+
+  static String undecorate(String s) {
+    for (int layer = 0; layer < MAX_DRESS_LAYERS; layer++) {
+      String t = undecorateOnce(s);
+      if (t == s) {
+        return s;
+      }
+      s = t;
+    }
+    return s;
+  }
+
+  private static String undecorateOnce(String s) {
+    int n = s.length();
+    int a = 0;
+    while (a < n && (s.charAt(a) == ' ' || s.charAt(a) == '\n')) {
+      a++;
+    }
+    if (a == n || s.charAt(a) >= '0' && s.charAt(a) <= '9') {
+      return s;
+    }
+    int z = n;
+    while (z > a && (s.charAt(z - 1) == ' ' || s.charAt(z - 1) == '\n')) {
+      z--;
+    }
+    if (z - a < 3) {
+      return s;
+    }
+    char first = s.charAt(a);
+    char last = s.charAt(z - 1);
+    if (s.startsWith("```", a) && z - a >= 6 && s.startsWith("```", z - 3)) {
+      int from = a + 3;
+      int eol = s.indexOf('\n', from);
+      if (eol > 0 && eol < z - 3 && fenceInfo(s, from, eol)) {
+        from = eol + 1; // "```text" names the block's language
+      }
+      return s.substring(from, z - 3).strip();
+    }
+    if (first == '`' && last == '`' || first == '"' && last == '"'
+        || first == '\'' && last == '\'' || first == '\u201c' && last == '\u201d'
+        || first == '\u2018' && last == '\u2019') {
+      return s.substring(a + 1, z - 1).strip();
+    }
+    if (isBullet(first) && s.charAt(a + 1) == ' ' && !(first == '*' && s.startsWith("* ", a)
+        && a + 2 < z && s.charAt(a + 2) == '*')) {
+      return unprefixLines(s.substring(a, z), first);
+    }
+    if (first == '>') {
+      return unquoteLines(s.substring(a, z));
+    }
+    return s;
+  }
+
+  // Letters, digits, '-', '+' and '_' only: the info string after a Markdown code fence.
+  private static boolean fenceInfo(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '+' || c == '_' || c == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBullet(char c) {
+    return c == '-' || c == '*' || c == '\u2022' || c == '\u00b7' || c == '\u2013'
+        || c == '\u2014';
+  }
+
+  // The bullet and its space off every line that starts with them ("- 503 5.5.1 ...\n- 5.5.1 ...").
+  private static String unprefixLines(String s, char bullet) {
+    StringBuilder b = new StringBuilder(s.length());
+    int from = 0;
+    while (from <= s.length()) {
+      int eol = s.indexOf('\n', from);
+      int end = eol < 0 ? s.length() : eol;
+      if (end - from >= 2 && s.charAt(from) == bullet && s.charAt(from + 1) == ' ') {
+        from += 2;
+      }
+      b.append(s, from, end);
+      if (eol < 0) {
+        break;
+      }
+      b.append('\n');
+      from = eol + 1;
+    }
+    return b.toString();
+  }
+
+  // One level of e-mail quoting ("> " or ">") off every line, when every line that is not blank
+  // carries it. Sendmail's transcript (">>> RCPT To:" and "<<< 550 ...") is no quoting: a line that
+  // starts with ">>> " leaves the text as it is.
+  private static String unquoteLines(String s) {
+    int from = 0;
+    while (from < s.length()) {
+      int eol = s.indexOf('\n', from);
+      int end = eol < 0 ? s.length() : eol;
+      int i = from;
+      while (i < end && s.charAt(i) == ' ') {
+        i++;
+      }
+      if (i < end && (s.charAt(i) != '>' || s.startsWith(">>> ", i))) {
+        return s;
+      }
+      from = end + 1;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    from = 0;
+    while (from <= s.length()) {
+      int eol = s.indexOf('\n', from);
+      int end = eol < 0 ? s.length() : eol;
+      int i = from;
+      while (i < end && s.charAt(i) == ' ') {
+        i++;
+      }
+      if (i < end) {
+        i++; // the '>'
+        if (i < end && s.charAt(i) == ' ') {
+          i++;
+        }
+      }
+      b.append(s, i, end);
+      if (eol < 0) {
+        break;
+      }
+      b.append('\n');
+      from = eol + 1;
+    }
+    return b.toString();
   }
 
   // Line breaks written as escapes by a log or a JSON field ("...not authorized to\\r\\n550-5.7.1
