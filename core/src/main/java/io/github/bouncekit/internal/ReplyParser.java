@@ -2678,6 +2678,15 @@ public final class ReplyParser {
         int sp = segment.indexOf(' ', from);
         int firstEnd = sp < 0 || sp >= end ? end : sp;
         Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(segment, from, firstEnd);
+        if (e.isEmpty() && firstEnd - from > 5
+            && ".,:;".indexOf(segment.charAt(firstEnd - 1)) >= 0) {
+          // "550 5.1.1." or "550 5.2.1, mailbox disabled": the code ends a sentence or a clause.
+          e = EnhancedStatusCode.tryParse(segment, from, firstEnd - 1);
+          if (e.isPresent() && enhanced == null) {
+            enhanced = e.get();
+            enhancedAsWritten = segment.substring(from, firstEnd - 1);
+          }
+        }
         if (e.isPresent()) {
           if (enhanced == null) {
             enhanced = e.get();
