@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, Postfix's and
  * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
  * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
- * entities, in backticks, a code fence or quotes, as a list item or quoted with "> ", gets the
- * cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so that the
- * bare reply's reading stays the right one.
+ * entities, in backticks, a code fence, quotes or parentheses, as a list item, quoted with "> ",
+ * after a log's timestamp or an application's label, gets the cause and action of the bare reply.
+ * Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays the right
+ * one.
  */
 class WrapperInvarianceTest {
 
@@ -82,6 +83,10 @@ class WrapperInvarianceTest {
     add(out, "double quotes", r -> "\"" + r + "\"");
     add(out, "list item", r -> "- " + oneLine(r));
     add(out, "e-mail quote", r -> "> " + r.replace("\n", "\n> "));
+    add(out, "log timestamp", r -> "2024-01-02 10:00:00 " + r);
+    add(out, "in parentheses", r -> "(" + oneLine(r) + ")");
+    add(out, "after a dash", r -> "Error - " + oneLine(r));
+    add(out, "application's label", r -> "Response from remote server: " + r);
     // PEAR's Net_SMTP keeps each line's words (enhanced code included) and joins them with "\n".
     add(out, "PEAR Mail", r -> "Failed to add recipient: someone@example.net [SMTP: Invalid"
         + " response code received from server (code: " + r.substring(0, 3) + ", response: "

@@ -66,8 +66,12 @@ public final class ReplyParser {
     while (a < n && (s.charAt(a) == ' ' || s.charAt(a) == '\n')) {
       a++;
     }
-    if (a == n || s.charAt(a) >= '0' && s.charAt(a) <= '9') {
+    if (a == n) {
       return s;
+    }
+    if (s.charAt(a) >= '0' && s.charAt(a) <= '9') {
+      int t = timestampEnd(s, a);
+      return t < 0 ? s : s.substring(t);
     }
     int z = n;
     while (z > a && (s.charAt(z - 1) == ' ' || s.charAt(z - 1) == '\n')) {
@@ -91,6 +95,10 @@ public final class ReplyParser {
         || first == '\u2018' && last == '\u2019') {
       return s.substring(a + 1, z - 1).strip();
     }
+    if ((first == '(' && last == ')' || first == '[' && last == ']')
+        && startsLikeReply(s, skipSpaces(s, a + 1))) {
+      return s.substring(a + 1, z - 1).strip(); // "(5.7.1 Try again later)", "[550 ...]"
+    }
     if (isBullet(first) && s.charAt(a + 1) == ' ' && !(first == '*' && s.startsWith("* ", a)
         && a + 2 < z && s.charAt(a + 2) == '*')) {
       return unprefixLines(s.substring(a, z), first);
@@ -98,7 +106,72 @@ public final class ReplyParser {
     if (first == '>') {
       return unquoteLines(s.substring(a, z));
     }
+    for (String label : RESPONSE_LABELS) {
+      if (s.regionMatches(true, a, label, 0, label.length())) {
+        return s.substring(skipSpaces(s, a + label.length()), z);
+      }
+    }
     return s;
+  }
+
+  // The labels an application puts before the server's words ("Response from remote server:
+  // invalid address"); their "from" and "server" are not the reply's.
+  private static final String[] RESPONSE_LABELS = {
+    "response from remote server:", "response from the remote server:", "response from server:",
+    "response from the server:", "response from mail server:", "response from the mail server:",
+    "remote server response:", "mail server response:", "smtp server response:", "server response:",
+  };
+
+  // Where the text starts after a log's leading timestamp and the space after it
+  // ("2024-01-02 10:00:00 ", "2024-01-02T10:00:00.123Z ", "2024-01-02 10:00:00,123 +0100 "), or
+  // -1 when the text does not start with one.
+  private static int timestampEnd(String s, int a) {
+    int n = s.length();
+    if (a + 19 >= n || s.charAt(a + 4) != '-' || s.charAt(a + 7) != '-'
+        || s.charAt(a + 10) != ' ' && s.charAt(a + 10) != 'T' || s.charAt(a + 13) != ':'
+        || s.charAt(a + 16) != ':') {
+      return -1;
+    }
+    for (int k : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+      char c = s.charAt(a + k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    int i = a + 19;
+    if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+      i++;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+    }
+    if (i < n && s.charAt(i) == 'Z') {
+      i++;
+    } else if (i + 1 < n && (s.charAt(i) == '+' || s.charAt(i) == '-'
+        || s.charAt(i) == ' ' && (s.charAt(i + 1) == '+' || s.charAt(i + 1) == '-'))) {
+      int j = s.charAt(i) == ' ' ? i + 2 : i + 1;
+      int digits = 0;
+      while (j < n && (s.charAt(j) >= '0' && s.charAt(j) <= '9' || s.charAt(j) == ':')) {
+        digits += s.charAt(j) == ':' ? 0 : 1;
+        j++;
+      }
+      if (digits == 4) {
+        i = j;
+      }
+    }
+    if (i >= n || s.charAt(i) != ' ') {
+      return -1;
+    }
+    return skipSpaces(s, i);
+  }
+
+  // Whether a reply's code starts at i: "550 ", "550-", "5.7.1 ".
+  private static boolean startsLikeReply(String s, int i) {
+    if (codeTokenAt(s, i) > 0) {
+      return true;
+    }
+    int sp = s.indexOf(' ', i);
+    return sp > i + 4 && sp <= i + 12 && EnhancedStatusCode.tryParse(s, i, sp).isPresent();
   }
 
   // Letters, digits, '-', '+' and '_' only: the info string after a Markdown code fence.
@@ -2832,7 +2905,10 @@ public final class ReplyParser {
                 || before == '#' && !line.regionMatches(true, token, "http", 0, 4) // not a URL's
                 || i == arrows // a session log's "<-- 451 ..."
                 || before == '[' // X6: "... error message: [554 5.4.6 Hop count exceeded]"
-                || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0);
+                || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0)
+                // "Error - 550 ...": a dash between spaces
+                || (before == ' ' && i >= 3 && dashChar(line.charAt(i - 2))
+                    && line.charAt(i - 3) == ' ');
         // The code ends the line and the reply's words are on the next one ("...was: 550",
         // "User unknown"), or words follow on the same line.
         boolean atEnd = i + 3 == line.length() && n + 1 < raw.size();
@@ -2877,6 +2953,10 @@ public final class ReplyParser {
       }
     }
     return raw;
+  }
+
+  private static boolean dashChar(char c) {
+    return c == '-' || c == '\u2013' || c == '\u2014';
   }
 
   // Where the text starts after a session log's arrows and spaces at the start of a line ("<--
