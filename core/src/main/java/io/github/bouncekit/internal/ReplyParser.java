@@ -2709,10 +2709,12 @@ public final class ReplyParser {
     boolean inReply = false;
     boolean finished = false; // a final "550 " line was seen: what follows repeats or adds
     int dropped = 0;
-    for (String line : raw) {
+    for (int r = 0; r < raw.size(); r++) {
+      String line = raw.get(r);
       int c = codeTokenAt(line, 0);
       if (c < 0) {
-        if (code < 0 && lines.isEmpty() && line.endsWith(":") && raw.size() > 1) {
+        if (code < 0 && lines.isEmpty() && line.endsWith(":") && raw.size() > 1
+            && !wrappedMidSentence(raw.get(r + 1 < raw.size() ? r + 1 : r))) {
           // A lead-in such as "The server said:". When sentences come before it on the line
           // ("... may not exist, or you may not have permission to post. A few more details:"),
           // they are words of the reply and stay.
@@ -2880,6 +2882,17 @@ public final class ReplyParser {
       }
     }
     return raw;
+  }
+
+  // A line that starts with a lower-case letter or a bracket continues the sentence of the line
+  // before, which a copy broke after a colon ("... required to deliver to this account of
+  // TLS1_3:" / "found TLS1_2"): the line before is no lead-in to drop.
+  private static boolean wrappedMidSentence(String next) {
+    if (next.isEmpty()) {
+      return false;
+    }
+    char c = next.charAt(0);
+    return Character.isLowerCase(c) || c == '(' || c == '[';
   }
 
   // When no line starts with a reply code, a reply may follow a lead-in on the same line:
