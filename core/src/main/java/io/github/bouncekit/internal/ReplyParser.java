@@ -2921,7 +2921,13 @@ public final class ReplyParser {
                 || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0)
                 // "Error - 550 ...": a dash between spaces
                 || (before == ' ' && i >= 3 && dashChar(line.charAt(i - 2))
-                    && line.charAt(i - 3) == ' ');
+                    && line.charAt(i - 3) == ' ')
+                // "Could not deliver message to a@example.com. 550 ...": a sentence before, and
+                // a failure's last line (a number after a sentence may count something; "421-"
+                // after a sentence joins a reply's lines, and the sentence is its first)
+                || (before == ' ' && i >= 2 && line.charAt(i - 2) == '.'
+                    && (line.charAt(i) == '4' || line.charAt(i) == '5')
+                    && i + 3 < line.length() && line.charAt(i + 3) == ' ');
         // The code ends the line and the reply's words are on the next one ("...was: 550",
         // "User unknown"), or words follow on the same line.
         boolean atEnd = i + 3 == line.length() && n + 1 < raw.size();
