@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
  * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
  * entities, in backticks, a code fence, quotes or parentheses, as a list item, quoted with "> ",
- * after a log's timestamp or an application's label, gets the cause and action of the bare reply.
+ * after a log's timestamp, an application's label or a sentence, gets the cause and action of the
+ * bare reply.
  * Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays the right
  * one.
  */
@@ -87,6 +88,8 @@ class WrapperInvarianceTest {
     add(out, "in parentheses", r -> "(" + oneLine(r) + ")");
     add(out, "after a dash", r -> "Error - " + oneLine(r));
     add(out, "application's label", r -> "Response from remote server: " + r);
+    add(out, "after a sentence",
+        r -> "Could not deliver message to someone@example.net. " + oneLine(r));
     // PEAR's Net_SMTP keeps each line's words (enhanced code included) and joins them with "\n".
     add(out, "PEAR Mail", r -> "Failed to add recipient: someone@example.net [SMTP: Invalid"
         + " response code received from server (code: " + r.substring(0, 3) + ", response: "

@@ -2906,6 +2906,7 @@ public final class ReplyParser {
     for (int n = 0; n < raw.size(); n++) {
       String line = raw.get(n);
       int arrows = arrowPrefix(line);
+      int[] continuations = null; // firstContinuations(line), made when first needed
       int token = 0; // where the token holding the character before i starts
       for (int i = 1; i + 3 <= line.length(); i++) {
         char before = line.charAt(i - 1);
@@ -2921,13 +2922,19 @@ public final class ReplyParser {
                 || (before == ' ' && i >= 2 && ":;('\"".indexOf(line.charAt(i - 2)) >= 0)
                 // "Error - 550 ...": a dash between spaces
                 || (before == ' ' && i >= 3 && dashChar(line.charAt(i - 2))
-                    && line.charAt(i - 3) == ' ')
-                // "Could not deliver message to a@example.com. 550 ...": a sentence before, and
-                // a failure's last line (a number after a sentence may count something; "421-"
-                // after a sentence joins a reply's lines, and the sentence is its first)
-                || (before == ' ' && i >= 2 && line.charAt(i - 2) == '.'
-                    && (line.charAt(i) == '4' || line.charAt(i) == '5')
-                    && i + 3 < line.length() && line.charAt(i + 3) == ' ');
+                    && line.charAt(i - 3) == ' ');
+        // "Could not deliver message to a@example.com. 550 ...": a sentence before a failure's
+        // code (4xx or 5xx: a number after a sentence may count something). When the same code
+        // was already written as a continuation ("421-") earlier on the line, the line joins a
+        // reply's lines and the code here continues it, the sentence before being its own.
+        if (!boundary && before == ' ' && i >= 2 && line.charAt(i - 2) == '.'
+            && (line.charAt(i) == '4' || line.charAt(i) == '5') && codeTokenAt(line, i) > 0) {
+          if (continuations == null) {
+            continuations = firstContinuations(line);
+          }
+          int k = continuations[codeTokenAt(line, i) - 400];
+          boundary = k < 0 || k >= i;
+        }
         // The code ends the line and the reply's words are on the next one ("...was: 550",
         // "User unknown"), or words follow on the same line.
         boolean atEnd = i + 3 == line.length() && n + 1 < raw.size();
@@ -2972,6 +2979,25 @@ public final class ReplyParser {
       }
     }
     return raw;
+  }
+
+  // Where each failure code (400-599) is first written as a continuation line's ("550-") in the
+  // line, -1 where it is not: a code found after a sentence at a later place is then a joined
+  // reply's last line ("550-... 550 ..."), not the start of a reply. One pass over the line.
+  private static int[] firstContinuations(String line) {
+    int[] first = new int[200];
+    java.util.Arrays.fill(first, -1);
+    for (int k = 0; k + 3 < line.length(); k++) {
+      char a = line.charAt(k);
+      if ((a == '4' || a == '5') && line.charAt(k + 3) == '-'
+          && (k == 0 || line.charAt(k - 1) == ' ')) {
+        int code = codeTokenAt(line, k);
+        if (code >= 400 && first[code - 400] < 0) {
+          first[code - 400] = k;
+        }
+      }
+    }
+    return first;
   }
 
   private static boolean dashChar(char c) {
