@@ -192,15 +192,23 @@ public final class ReplyParser {
 
   // The bullet and its space off every line that starts with them ("- 503 5.5.1 ...\n- 5.5.1 ...").
   private static String unprefixLines(String s, char bullet) {
+    return cutLineStarts(s, (t, from, end) ->
+        end - from >= 2 && t.charAt(from) == bullet && t.charAt(from + 1) == ' ' ? from + 2 : from);
+  }
+
+  // Where a line [from, end) of a text is to start instead of from.
+  private interface LineStart {
+    int at(String text, int from, int end);
+  }
+
+  // The text with each line's start moved to where the function says.
+  private static String cutLineStarts(String s, LineStart start) {
     StringBuilder b = new StringBuilder(s.length());
     int from = 0;
     while (from <= s.length()) {
       int eol = s.indexOf('\n', from);
       int end = eol < 0 ? s.length() : eol;
-      if (end - from >= 2 && s.charAt(from) == bullet && s.charAt(from + 1) == ' ') {
-        from += 2;
-      }
-      b.append(s, from, end);
+      b.append(s, start.at(s, from, end), end);
       if (eol < 0) {
         break;
       }
@@ -227,29 +235,19 @@ public final class ReplyParser {
       }
       from = end + 1;
     }
-    StringBuilder b = new StringBuilder(s.length());
-    from = 0;
-    while (from <= s.length()) {
-      int eol = s.indexOf('\n', from);
-      int end = eol < 0 ? s.length() : eol;
-      int i = from;
-      while (i < end && s.charAt(i) == ' ') {
+    return cutLineStarts(s, (t, at, end) -> {
+      int i = at;
+      while (i < end && t.charAt(i) == ' ') {
         i++;
       }
       if (i < end) {
         i++; // the '>'
-        if (i < end && s.charAt(i) == ' ') {
+        if (i < end && t.charAt(i) == ' ') {
           i++;
         }
       }
-      b.append(s, i, end);
-      if (eol < 0) {
-        break;
-      }
-      b.append('\n');
-      from = eol + 1;
-    }
-    return b.toString();
+      return i;
+    });
   }
 
   // Line breaks written as escapes by a log or a JSON field ("...not authorized to\\r\\n550-5.7.1
@@ -785,6 +783,25 @@ public final class ReplyParser {
   private static final String PEAR_CODE = "(code: ";
   private static final String PEAR_RESPONSE = ", response: ";
 
+  private static final String[] PEAR_LEADS = {
+    "failed to add recipient", "failed to set sender", "failed to send data",
+    "authentication failure", "failed to connect",
+  };
+  private static final SmtpStage[] PEAR_STAGES = {
+    SmtpStage.RCPT_TO, SmtpStage.MAIL_FROM, SmtpStage.DATA, SmtpStage.AUTH, SmtpStage.CONNECT,
+  };
+
+  // The stage of the first of the leads written before {@code at} in the lower-cased text, or null.
+  private static SmtpStage stageNamedBefore(
+      String low, int at, String[] leads, SmtpStage[] stages) {
+    for (int k = 0; k < leads.length; k++) {
+      if (low.lastIndexOf(leads[k], at) >= 0) {
+        return stages[k];
+      }
+    }
+    return null;
+  }
+
   private void pearSmtp() {
     if (hasOwnCode()) {
       return;
@@ -809,19 +826,7 @@ public final class ReplyParser {
     if (end > from && body.charAt(end - 1) == ')') {
       end--;
     }
-    String low = lower();
-    SmtpStage st = null;
-    if (low.lastIndexOf("failed to add recipient", open) >= 0) {
-      st = SmtpStage.RCPT_TO;
-    } else if (low.lastIndexOf("failed to set sender", open) >= 0) {
-      st = SmtpStage.MAIL_FROM;
-    } else if (low.lastIndexOf("failed to send data", open) >= 0) {
-      st = SmtpStage.DATA;
-    } else if (low.lastIndexOf("authentication failure", open) >= 0) {
-      st = SmtpStage.AUTH;
-    } else if (low.lastIndexOf("failed to connect", open) >= 0) {
-      st = SmtpStage.CONNECT;
-    }
+    SmtpStage st = stageNamedBefore(lower(), open, PEAR_LEADS, PEAR_STAGES);
     if (st != null) {
       stage = st;
     }
@@ -1878,6 +1883,13 @@ public final class ReplyParser {
   // relay=client.example.net [192.0.2.1], reject=550 5.7.1 <a@example.com>... Relaying denied"
   // (relay= names the client there, not a server that answered). A delivery it tried:
   // "to=<a@example.com>, ..., relay=mx.example.net. [192.0.2.1], dsn=5.1.1, stat=User unknown".
+  private static final String[] SENDMAIL_RULESETS = {
+    "ruleset=check_rcpt", "ruleset=check_mail", "ruleset=check_relay",
+  };
+  private static final SmtpStage[] SENDMAIL_STAGES = {
+    SmtpStage.RCPT_TO, SmtpStage.MAIL_FROM, SmtpStage.CONNECT,
+  };
+
   private void sendmailLogLine() {
     if (hasOwnCode()) {
       return;
@@ -1889,12 +1901,9 @@ public final class ReplyParser {
       if (codeTokenAt(body, from) <= 0) {
         return;
       }
-      if (low.lastIndexOf("ruleset=check_rcpt", reject) >= 0) {
-        stage = SmtpStage.RCPT_TO;
-      } else if (low.lastIndexOf("ruleset=check_mail", reject) >= 0) {
-        stage = SmtpStage.MAIL_FROM;
-      } else if (low.lastIndexOf("ruleset=check_relay", reject) >= 0) {
-        stage = SmtpStage.CONNECT;
+      SmtpStage st = stageNamedBefore(low, reject, SENDMAIL_RULESETS, SENDMAIL_STAGES);
+      if (st != null) {
+        stage = st;
       }
       body = body.substring(from);
       return;
