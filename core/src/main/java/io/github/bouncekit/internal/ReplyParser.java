@@ -125,6 +125,8 @@ public final class ReplyParser {
   // Where the text starts after a log's leading timestamp and the space after it
   // ("2024-01-02 10:00:00 ", "2024-01-02T10:00:00.123Z ", "2024-01-02 10:00:00,123 +0100 "), or
   // -1 when the text does not start with one.
+  private static final int[] TIMESTAMP_DIGITS = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+
   private static int timestampEnd(String s, int a) {
     int n = s.length();
     if (a + 19 >= n || s.charAt(a + 4) != '-' || s.charAt(a + 7) != '-'
@@ -132,7 +134,7 @@ public final class ReplyParser {
         || s.charAt(a + 16) != ':') {
       return -1;
     }
-    for (int k : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+    for (int k : TIMESTAMP_DIGITS) {
       char c = s.charAt(a + k);
       if (c < '0' || c > '9') {
         return -1;
@@ -2722,8 +2724,8 @@ public final class ReplyParser {
       String line = raw.get(r);
       int c = codeTokenAt(line, 0);
       if (c < 0) {
-        if (code < 0 && lines.isEmpty() && line.endsWith(":") && raw.size() > 1
-            && !wrappedMidSentence(raw.get(r + 1 < raw.size() ? r + 1 : r))) {
+        if (code < 0 && lines.isEmpty() && line.endsWith(":") && r + 1 < raw.size()
+            && !wrappedMidSentence(raw.get(r + 1))) {
           // A lead-in such as "The server said:". When sentences come before it on the line
           // ("... may not exist, or you may not have permission to post. A few more details:"),
           // they are words of the reply and stay.
@@ -2762,19 +2764,17 @@ public final class ReplyParser {
         int sp = segment.indexOf(' ', from);
         int firstEnd = sp < 0 || sp >= end ? end : sp;
         Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(segment, from, firstEnd);
+        int codeEnd = firstEnd;
         if (e.isEmpty() && firstEnd - from > 5
             && ".,:;".indexOf(segment.charAt(firstEnd - 1)) >= 0) {
           // "550 5.1.1." or "550 5.2.1, mailbox disabled": the code ends a sentence or a clause.
-          e = EnhancedStatusCode.tryParse(segment, from, firstEnd - 1);
-          if (e.isPresent() && enhanced == null) {
-            enhanced = e.get();
-            enhancedAsWritten = segment.substring(from, firstEnd - 1);
-          }
+          codeEnd = firstEnd - 1;
+          e = EnhancedStatusCode.tryParse(segment, from, codeEnd);
         }
         if (e.isPresent()) {
           if (enhanced == null) {
             enhanced = e.get();
-            enhancedAsWritten = segment.substring(from, firstEnd);
+            enhancedAsWritten = segment.substring(from, codeEnd);
           } else if (!enhanced.equals(e.get())) {
             warnings.add(
                 "lines carry different enhanced codes: "
