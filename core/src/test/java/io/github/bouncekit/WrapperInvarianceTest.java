@@ -19,9 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
  * entities, in backticks, a code fence, quotes or parentheses, as a list item, quoted with "> ",
  * after a log's timestamp, an application's label or a sentence, gets the cause and action of the
- * bare reply.
- * Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays the right
- * one.
+ * bare reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays
+ * the right one.
  */
 class WrapperInvarianceTest {
 

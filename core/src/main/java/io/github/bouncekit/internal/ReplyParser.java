@@ -99,8 +99,7 @@ public final class ReplyParser {
         && startsLikeReply(s, skipSpaces(s, a + 1))) {
       return s.substring(a + 1, z - 1).strip(); // "(5.7.1 Try again later)", "[550 ...]"
     }
-    if (isBullet(first) && s.charAt(a + 1) == ' ' && !(first == '*' && s.startsWith("* ", a)
-        && a + 2 < z && s.charAt(a + 2) == '*')) {
+    if (isBullet(first) && s.charAt(a + 1) == ' ') { // Exim's "** " has no space after one star
       return unprefixLines(s.substring(a, z), first);
     }
     if (first == '>') {
@@ -169,11 +168,7 @@ public final class ReplyParser {
 
   // Whether a reply's code starts at i: "550 ", "550-", "5.7.1 ".
   private static boolean startsLikeReply(String s, int i) {
-    if (codeTokenAt(s, i) > 0) {
-      return true;
-    }
-    int sp = s.indexOf(' ', i);
-    return sp > i + 4 && sp <= i + 12 && EnhancedStatusCode.tryParse(s, i, sp).isPresent();
+    return codeTokenAt(s, i) > 0 || startsWithEnhancedCode(s, i);
   }
 
   // Letters, digits, '-', '+' and '_' only: the info string after a Markdown code fence.
@@ -1002,7 +997,7 @@ public final class ReplyParser {
       return;
     }
     int led = body.indexOf("{LED=");
-    if (led < 0 || codeTokenAt(body, led + 5) < 0 && !startsWithEnhancedCode(body.substring(led + 5))) {
+    if (led < 0 || codeTokenAt(body, led + 5) < 0 && !startsWithEnhancedCode(body, led + 5)) {
       return;
     }
     int end = body.indexOf("};{", led);
@@ -1275,7 +1270,7 @@ public final class ReplyParser {
       }
       // The next server's reply, or the relay's own account of it ("5.3.0 - Other mail system
       // problem 550-'5.7.0 ...'"), which the quoted-reply reader takes apart in the next round.
-      if (codeTokenAt(body, start) < 0 && !startsWithEnhancedCode(body.substring(start))) {
+      if (codeTokenAt(body, start) < 0 && !startsWithEnhancedCode(body, start)) {
         continue;
       }
       int close = body.lastIndexOf('>');
@@ -1857,19 +1852,11 @@ public final class ReplyParser {
     }
     int dsn = low.indexOf("dsn=");
     if (dsn >= 0) {
-      int end = dsn + 4;
-      while (end < body.length() && body.charAt(end) != ',' && body.charAt(end) != ' ') {
-        end++;
-      }
-      wrapperCode = EnhancedStatusCode.tryParse(body, dsn + 4, end).orElse(null);
+      wrapperCode = dsnField(dsn, body.length());
     }
     int relay = low.indexOf("relay=");
     if (relay >= 0) {
-      int end = relay + 6;
-      while (end < body.length() && ",[: ".indexOf(body.charAt(end)) < 0) {
-        end++;
-      }
-      String host = body.substring(relay + 6, end);
+      String host = body.substring(relay + 6, fieldEnd(relay + 6, body.length(), ",[: "));
       if (!host.isEmpty() && !host.equalsIgnoreCase("none") && !host.equalsIgnoreCase("local")) {
         remoteHost = host;
       }
@@ -1915,18 +1902,10 @@ public final class ReplyParser {
     if (stat < 0 || dsn < 0 || low.indexOf('\n', dsn) >= 0) {
       return;
     }
-    int end = dsn + 4;
-    while (end < stat && body.charAt(end) != ',') {
-      end++;
-    }
-    wrapperCode = EnhancedStatusCode.tryParse(body, dsn + 4, end).orElse(null);
+    wrapperCode = dsnField(dsn, stat);
     int relay = low.lastIndexOf("relay=", stat);
     if (relay >= 0) {
-      int hostEnd = relay + 6;
-      while (hostEnd < stat && ",[ ".indexOf(body.charAt(hostEnd)) < 0) {
-        hostEnd++;
-      }
-      String host = body.substring(relay + 6, hostEnd);
+      String host = body.substring(relay + 6, fieldEnd(relay + 6, stat, ",[ "));
       if (host.endsWith(".")) {
         host = host.substring(0, host.length() - 1);
       }
@@ -1935,6 +1914,21 @@ public final class ReplyParser {
       }
     }
     body = body.substring(stat + ", stat=".length());
+  }
+
+  // Where a log field's value that starts at from ends: at the first of the stop characters, or at
+  // limit.
+  private int fieldEnd(int from, int limit, String stops) {
+    int end = from;
+    while (end < limit && stops.indexOf(body.charAt(end)) < 0) {
+      end++;
+    }
+    return end;
+  }
+
+  // The enhanced code of the "dsn=" field at dsn (Postfix's and Sendmail's logs), or null.
+  private EnhancedStatusCode dsnField(int dsn, int limit) {
+    return EnhancedStatusCode.tryParse(body, dsn + 4, fieldEnd(dsn + 4, limit, ", ")).orElse(null);
   }
 
   // "Diagnostic-Code: smtp; 550 ..." (the DSN field, possibly folded)
@@ -3350,8 +3344,13 @@ public final class ReplyParser {
 
   // True when the text starts with an enhanced status code and a space ("5.0.0 ...").
   private static boolean startsWithEnhancedCode(String s) {
-    int sp = s.indexOf(' ');
-    return sp > 4 && sp <= 12 && EnhancedStatusCode.tryParse(s, 0, sp).isPresent();
+    return startsWithEnhancedCode(s, 0);
+  }
+
+  // True when an enhanced status code and a space start at i.
+  private static boolean startsWithEnhancedCode(String s, int i) {
+    int sp = s.indexOf(' ', i);
+    return sp > i + 4 && sp <= i + 12 && EnhancedStatusCode.tryParse(s, i, sp).isPresent();
   }
 
   // The number written by the three digits at i, or -1.
