@@ -354,6 +354,31 @@ class BounceClassifierTest {
     assertThat(c.diagnose("552 mailbox full, over quota").ruleId()).contains("generic.high");
   }
 
+  /**
+   * A phrase that ends inside an address's local part ("spam" in "<spam@example.com>") names a
+   * mailbox, not a reason. The local part runs to the '@' over at most 64 characters (RFC 5321);
+   * a character that cannot be in a local part, or a longer run, ends it.
+   */
+  @Test
+  void aPhraseInsideAnAddressLocalPartIsNoReason() {
+    BounceClassifier c =
+        own(table("generic", row("generic.spam", 50, "", "", "", "spam*", "spam_content")));
+    String r63 = "r".repeat(63);
+    assertThat(c.diagnose("550 rejected: <spam@example.com>").cause()).isEqualTo(Cause.UNKNOWN);
+    assertThat(c.diagnose("550 <spam.reports@example.com> spam").cause())
+        .isEqualTo(Cause.SPAM_CONTENT);
+    assertThat(c.diagnose("550 to spam-" + r63 + "@example.com").cause())
+        .as("the run from the phrase's end to the '@' is 64 characters")
+        .isEqualTo(Cause.UNKNOWN);
+    assertThat(c.diagnose("550 to spam-r" + r63 + "@example.com").cause())
+        .as("65 characters are no local part")
+        .isEqualTo(Cause.SPAM_CONTENT);
+    assertThat(c.diagnose("550 spam <x@example.com> and <spam@example.org>").cause())
+        .as("a phrase before the last '@' but outside any address")
+        .isEqualTo(Cause.SPAM_CONTENT);
+    assertThat(c.diagnose("550 spam, x@example.com").cause()).isEqualTo(Cause.SPAM_CONTENT);
+  }
+
   @Test
   void expressionSyntax() {
     BounceClassifier c =

@@ -369,6 +369,10 @@ public final class RuleEngine {
     final int[] providerScore;
     String text;
     int lastAt; // the text's last '@', -1 for none: no local part ends after it
+    // For each position up to lastAt, the first position at or after it that holds no local-part
+    // character; filled on the first question about the text (stopsReady).
+    int[] stops = new int[256];
+    boolean stopsReady;
 
     Scratch(int phraseCount, int ruleCount, int signalCount, int providerCount) {
       phraseStamp = new int[phraseCount];
@@ -382,6 +386,7 @@ public final class RuleEngine {
     void reset(String t) {
       text = t;
       lastAt = t.lastIndexOf('@');
+      stopsReady = false;
       hitCount = 0;
       if (++generation == Integer.MAX_VALUE) {
         generation = 1;
@@ -410,7 +415,7 @@ public final class RuleEngine {
         if (wordEnd[ph] && end < text.length() && joinsWord(text.charAt(end))) {
           continue;
         }
-        if (!hasAt[ph] && end <= lastAt && inLocalPart(text, end)) {
+        if (!hasAt[ph] && end <= lastAt && inLocalPart(end)) {
           continue; // "spam" in "<spam@example.com>" is a name, not a reason
         }
         phraseStamp[ph] = generation;
@@ -422,6 +427,35 @@ public final class RuleEngine {
         hits[hitCount++] = ph;
       }
     }
+
+    /**
+     * Whether the text just before {@code end} (at most {@link #lastAt}) belongs to the local part
+     * of an e-mail address: the characters from {@code end} on are local-part characters up to an
+     * {@code @}, 64 at the most (the longest local part RFC 5321 allows). One pass from the last
+     * {@code @} back to the start answers every position, however many phrases end there.
+     */
+    boolean inLocalPart(int end) {
+      if (!stopsReady) {
+        if (stops.length <= lastAt) {
+          stops = new int[Math.max(lastAt + 1, stops.length * 2)];
+        }
+        int next = lastAt;
+        for (int i = lastAt; i >= 0; i--) {
+          if (!localPartChar(text.charAt(i))) {
+            next = i;
+          }
+          stops[i] = next;
+        }
+        stopsReady = true;
+      }
+      int stop = stops[end];
+      return text.charAt(stop) == '@' && stop - end <= 64;
+    }
+  }
+
+  private static boolean localPartChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
+        || c == '+' || c == '%' || c >= 'A' && c <= 'Z';
   }
 
   /**
@@ -431,26 +465,6 @@ public final class RuleEngine {
    */
   static boolean joinsWord(char c) {
     return c == '_' || TextNormalizer.isWordChar(c);
-  }
-
-  /**
-   * Whether the text just before {@code end} belongs to the local part of an e-mail address: the
-   * characters from {@code end} on are local-part characters up to an {@code @} (64 at the most,
-   * the longest local part RFC 5321 allows).
-   */
-  static boolean inLocalPart(String text, int end) {
-    int n = Math.min(text.length(), end + 65);
-    for (int i = end; i < n; i++) {
-      char c = text.charAt(i);
-      if (c == '@') {
-        return true;
-      }
-      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
-          || c == '+' || c == '%' || c >= 'A' && c <= 'Z')) {
-        return false;
-      }
-    }
-    return false;
   }
 
   /**
