@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, Postfix's and
  * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
  * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
- * entities, in backticks, a code fence, quotes or parentheses, as a list item, quoted with "> ",
- * after a log's timestamp, an application's label or a sentence, gets the cause and action of the
+ * entities and numeric references, in HTML paragraphs and line breaks, in backticks, a code
+ * fence, quotes or parentheses, as a list item, quoted with "> ", after a log's timestamp, an
+ * application's label or a sentence, or with a final line break, gets the cause and action of the
  * bare reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays
  * the right one.
  */
@@ -72,6 +73,12 @@ class WrapperInvarianceTest {
     add(out, "no-break spaces (a web page's copy)", r -> r.replace(' ', '\u00a0'));
     add(out, "HTML entities (an HTML notice)", r -> r.replace("&", "&amp;").replace("<", "&lt;")
         .replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"));
+    add(out, "HTML numeric references", r -> r.replace("'", "&#x27;").replace("<", "&#60;")
+        .replace(">", "&#62;"));
+    add(out, "HTML paragraph and line breaks", r -> "<p>" + r.replace("\n", "<br>\n") + "</p>");
+    add(out, "PHPMailer's HTML debug output", r -> "SMTP ERROR: RCPT TO command failed: "
+        + r.replace("\n", "<br />\n") + "<br />\n");
+    add(out, "a final line break", r -> r + "\n");
     add(out, "Nodemailer", r -> "Can't send mail - all recipients were rejected: " + oneLine(r));
     add(out, "JavaMail", r -> "com.sun.mail.smtp.SMTPAddressFailedException: " + r);
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));

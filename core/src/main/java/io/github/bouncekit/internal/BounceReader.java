@@ -802,8 +802,8 @@ public final class BounceReader {
     return b.toString();
   }
 
-  // Text of an HTML part: tags dropped, style and script content dropped, line breaks kept. One
-  // pass, no regular expressions.
+  // Text of an HTML part: tags dropped, style and script content dropped, line breaks kept,
+  // character references read (HtmlText). One pass, no regular expressions.
   static String stripTags(String html) {
     StringBuilder b = new StringBuilder(html.length());
     String low = ReplyParser.lowerSameLength(html); // indexes into low are indexes into html
@@ -811,6 +811,14 @@ public final class BounceReader {
     int n = html.length();
     while (i < n) {
       char c = html.charAt(i);
+      if (c == '&') {
+        int ref = HtmlText.reference(html, i);
+        if (ref >= 0) {
+          b.append((char) ref); // "&lt;" read here is text, not the start of a tag
+          i += ref >>> 16;
+          continue;
+        }
+      }
       if (c != '<') {
         b.append(c);
         i++;
@@ -833,7 +841,7 @@ public final class BounceReader {
       }
       i = close + 1;
     }
-    return b.toString().replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    return b.toString();
   }
 
   static Optional<String> opt(String v) {

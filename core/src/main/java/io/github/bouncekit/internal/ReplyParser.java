@@ -35,12 +35,22 @@ public final class ReplyParser {
     boolean truncated = input.length() > cap;
     String s = truncated ? input.substring(0, cap) : input;
     ReplyParser p = new ReplyParser();
-    p.body = undecorate(normalise(escapedLineBreaks(s)));
+    p.body = undecorate(trimEnd(normalise(escapedLineBreaks(s))));
     if (truncated) {
       p.warnings.add("input longer than " + cap + " characters; the rest was ignored");
     }
     p.unwrap();
     return p.build(truncated);
+  }
+
+  // Line breaks and spaces after the last word (a copy's final newline, an HTML notice's closing
+  // "</p>") end nothing: a reader that wants its form on one line still finds it there.
+  private static String trimEnd(String s) {
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == ' ')) {
+      end--;
+    }
+    return end == s.length() ? s : s.substring(0, end);
   }
 
   // A reply copied into a web page, an issue, a chat or an e-mail often comes dressed: in
@@ -309,17 +319,24 @@ public final class ReplyParser {
   }
 
   // Line ends to \n, tabs, other control characters and Unicode spaces (a web page's or an HTML
-  // notice's no-break space) to spaces, runs of spaces to one; the HTML entities a reply copied
-  // from a page or an HTML notice carries (&lt; &gt; &amp; &quot; &#39; &apos; &nbsp;) to their
-  // characters.
+  // notice's no-break space) to spaces, runs of spaces to one; the HTML a reply copied from a page,
+  // an HTML notice or an application's HTML output carries: character references ("&lt;",
+  // "&#x27;", "&rsquo;" ...) to their characters, line-breaking tags ("<br>", "<p>", "</div>") to
+  // line breaks, and inline tags ("<b>", "</span>") dropped (HtmlText).
   private static String normalise(String s) {
     int n = s.length();
-    // The first entity, found with indexOf (much faster than a test per character), ends the
-    // search for a character to change.
+    // The first reference or tag, found with indexOf (much faster than a test per character),
+    // ends the search for a character to change.
     int stop = n;
     for (int amp = s.indexOf('&'); amp >= 0; amp = s.indexOf('&', amp + 1)) {
-      if (entityLength(s, amp) > 0) {
+      if (HtmlText.reference(s, amp) >= 0) {
         stop = amp;
+        break;
+      }
+    }
+    for (int lt = s.indexOf('<'); lt >= 0 && lt < stop; lt = s.indexOf('<', lt + 1)) {
+      if (HtmlText.tag(s, lt) != 0) {
+        stop = lt;
         break;
       }
     }
@@ -339,18 +356,57 @@ public final class ReplyParser {
     int o = 0;
     for (i = 0; i < n; i++) {
       char c = s.charAt(i);
-      int entity = c == '&' ? entityLength(s, i) : 0;
-      if (entity > 0) {
-        c = ENTITY_CHARS.charAt(entityIndex(s, i));
-        i += entity - 1;
-        if (c == ' ') {
-          if (o == 0 || out[o - 1] != ' ') {
-            out[o++] = ' ';
+      if (c == '&') {
+        int ref = HtmlText.reference(s, i);
+        if (ref >= 0) {
+          c = (char) ref;
+          i += (ref >>> 16) - 1;
+          if (c == ' ' || c >= 0x80 && unicodeSpace(c)) {
+            if (o == 0 || out[o - 1] != ' ') {
+              out[o++] = ' ';
+            }
+            continue;
           }
+          out[o++] = c;
           continue;
         }
-        out[o++] = c;
-        continue;
+      } else if (c == '<') {
+        int tag = HtmlText.tag(s, i);
+        if (tag != 0) {
+          int next = i + Math.abs(tag);
+          if (tag < 0) {
+            if (o > 0 && out[o - 1] == ' ') {
+              o--; // "text <br>": the line ends with its text
+            }
+            if (o > 0 && out[o - 1] != '\n') {
+              out[o++] = '\n';
+            }
+            // The line break the source wrote after the tag ("...<br>\n550-...") is the same one.
+            int k = next;
+            while (k < n && s.charAt(k) == ' ') {
+              k++;
+            }
+            if (k < n && s.charAt(k) == '\r') {
+              next = k + 1 < n && s.charAt(k + 1) == '\n' ? k + 2 : k + 1;
+            } else if (k < n && s.charAt(k) == '\n') {
+              next = k + 1;
+            }
+          } else {
+            long link = HtmlText.linkTarget(s, i, tag);
+            if (link >= 0) {
+              // The link's words follow its target: "To unblock https://example.com/u Click here."
+              if (o > 0 && out[o - 1] != ' ' && out[o - 1] != '\n') {
+                out[o++] = ' ';
+              }
+              for (int k = (int) (link >>> 32); k < (int) link; k++) {
+                out[o++] = s.charAt(k);
+              }
+              out[o++] = ' ';
+            }
+          }
+          i = next - 1;
+          continue;
+        }
       }
       if (c >= 0x80 && unicodeSpace(c)) {
         c = ' ';
@@ -379,25 +435,7 @@ public final class ReplyParser {
     return c == '\u2028' || c == '\u2029' || Character.isSpaceChar(c);
   }
 
-  private static final String[] ENTITIES = {
-    "&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&apos;", "&nbsp;"
-  };
-  private static final String ENTITY_CHARS = "<>&\"'' ";
 
-  // The length of the HTML entity at {@code i}, or 0.
-  private static int entityLength(String s, int i) {
-    int k = entityIndex(s, i);
-    return k < 0 ? 0 : ENTITIES[k].length();
-  }
-
-  private static int entityIndex(String s, int i) {
-    for (int k = 0; k < ENTITIES.length; k++) {
-      if (s.regionMatches(true, i, ENTITIES[k], 0, ENTITIES[k].length())) {
-        return k;
-      }
-    }
-    return -1;
-  }
 
   // ---------------------------------------------------------------- wrappers
 
@@ -664,6 +702,12 @@ public final class ReplyParser {
     {"recipient command failed: ", "RCPT TO"},
     {"can't send mail - all recipients were rejected: ", "RCPT TO"},
     {"data command failed: ", "DATA"}, {"message failed: ", "DATA"},
+    // PHPMailer's debug output: "SMTP ERROR: RCPT TO command failed: 550 ...".
+    {"mail from command failed: ", "MAIL FROM"}, {"rcpt to command failed: ", "RCPT TO"},
+    {"data end command failed: ", "DATA"}, {"auth command failed: ", "AUTH"},
+    {"username command failed: ", "AUTH"}, {"password command failed: ", "AUTH"},
+    {"user & password command failed: ", "AUTH"}, {"starttls command failed: ", "STARTTLS"},
+    {"ehlo command failed: ", "EHLO"}, {"helo command failed: ", "HELO"},
   };
 
   private void clientCommandLead() {

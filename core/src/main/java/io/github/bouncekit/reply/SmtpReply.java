@@ -27,8 +27,10 @@ import java.util.OptionalInt;
  * ... with message "..."}, Roundcube's {@code SMTP Error (550): Failed to add recipient ...},
  * Thunderbird's {@code The mail server responded: ...}, Rust lettre's {@code permanent error
  * (550): ...} and Cisco IronPort bounce logs ({@code Response: "('550', [...])"}), among others.
- * A copy from a web page or an HTML notice reads the same: Unicode spaces are spaces and the common
- * HTML entities ({@code &lt;}, {@code &amp;} ...) their characters.
+ * A copy from a web page or an HTML notice reads the same: Unicode spaces are spaces, HTML's
+ * character references ({@code &lt;}, {@code &#x27;}, {@code &rsquo;} ...) their characters,
+ * line-breaking tags ({@code <br>}, {@code <p>}) line breaks, and inline tags ({@code <b>},
+ * {@code <span>}) are dropped, a link's target kept in their place.
  *
  * <p>Parsing never fails for a non-null string and runs in time linear in the input. Input longer
  * than {@link #MAX_INPUT_LENGTH} characters is cut to that length and {@link #truncated()} is set.

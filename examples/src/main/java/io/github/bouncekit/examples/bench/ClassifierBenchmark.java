@@ -111,9 +111,9 @@ public class ClassifierBenchmark {
 
   /**
    * Adversarial inputs for the reply parser's wrapper readers: the marks they look for ("smtp;",
-   * "said:", "server responded:", "SMTP Error (", "#5.1.1", "permanent error (", HTML entities,
-   * PEAR's "(code: ", Sendmail's " reject=" ...), repeated without the rest of their form, so that
-   * every reader finds a start again and again.
+   * "said:", "server responded:", "SMTP Error (", "#5.1.1", "permanent error (", HTML entities
+   * and tags, PEAR's "(code: ", Sendmail's " reject=" ...), repeated without the rest of their
+   * form, so that every reader finds a start again and again.
    */
   @State(Scope.Benchmark)
   public static class WrapperMarks {
@@ -130,7 +130,7 @@ public class ClassifierBenchmark {
         "Message expired: unable to deliver in 1 minutes.<", "\n ", "reason: ", "(#5.",
         "permanent error (5", "Code { severity: PermanentNegativeCompletion, category: ",
         "<[192.0.2.1] #5.0.0 smtp; 5.3.0 - ", "[SMTP: (code: -1, response: ", " reject=5.",
-        "dsn=5.1.1, stat=",
+        "dsn=5.1.1, stat=", "<span class=x", "<a href=\"x", "&#x2", "<b ", "<b>x</",
       };
       StringBuilder b = new StringBuilder();
       int i = 0;
