@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, Postfix's and
  * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
  * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
- * entities and numeric references, in HTML paragraphs and line breaks, in backticks, a code
- * fence, quotes or parentheses, as a list item, quoted with "> ", after a log's timestamp, an
- * application's label or a sentence, or with a final line break, gets the cause and action of the
- * bare reply. Each wrapper names the RCPT TO stage or none, so that the bare reply's reading stays
- * the right one.
+ * entities and numeric references, in HTML paragraphs and line breaks, in a JSON log's field, in
+ * backticks, a code fence, quotes or parentheses, as a list item, quoted with "> ", after a log's
+ * timestamp, an application's label or a sentence, or with a final line break, gets the cause and
+ * action of the bare reply. Each wrapper names the RCPT TO stage or none, so that the bare
+ * reply's reading stays the right one.
  */
 class WrapperInvarianceTest {
 
@@ -79,6 +79,8 @@ class WrapperInvarianceTest {
     add(out, "PHPMailer's HTML debug output", r -> "SMTP ERROR: RCPT TO command failed: "
         + r.replace("\n", "<br />\n") + "<br />\n");
     add(out, "a final line break", r -> r + "\n");
+    add(out, "a JSON log's field",
+        r -> "{\"level\":\"error\",\"msg\":\"delivery failed\",\"error\":" + jsonString(r) + "}");
     add(out, "Nodemailer", r -> "Can't send mail - all recipients were rejected: " + oneLine(r));
     add(out, "JavaMail", r -> "com.sun.mail.smtp.SMTPAddressFailedException: " + r);
     add(out, "PHPMailer", r -> "SMTP ERROR: RCPT TO command failed: " + oneLine(r));
@@ -112,6 +114,11 @@ class WrapperInvarianceTest {
 
   private static void add(List<Arguments> out, String name, UnaryOperator<String> wrap) {
     out.add(Arguments.of(name, wrap));
+  }
+
+  // A JSON string literal, as a structured log writes one.
+  private static String jsonString(String r) {
+    return "\"" + r.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 
   private static String oneLine(String r) {

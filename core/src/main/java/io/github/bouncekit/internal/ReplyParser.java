@@ -100,6 +100,17 @@ public final class ReplyParser {
       }
       return s.substring(from, z - 3).strip();
     }
+    if (first == '{' && last == '}' && s.charAt(skipBlank(s, a + 1)) == '"') {
+      // A JSON object; a Python dict's keys are in single quotes ({'a@example.net': (550, ...)}).
+      String value = jsonReply(s, a, z);
+      return value == null ? s : trimEnd(normalise(value));
+    }
+    if (first == '"' && last == '"' && s.indexOf('\\', a) >= 0) {
+      StringBuilder b = new StringBuilder(z - a);
+      if (jsonString(s, a, z, b) == z) {
+        return trimEnd(normalise(b.toString().strip())); // "550 5.2.2 Mailbox\n is full"
+      }
+    }
     if (first == '`' && last == '`' || first == '"' && last == '"'
         || first == '\'' && last == '\'' || first == '\u201c' && last == '\u201d'
         || first == '\u2018' && last == '\u2019') {
@@ -121,6 +132,91 @@ public final class ReplyParser {
       }
     }
     return s;
+  }
+
+  // A reply inside a JSON object, as structured logs, webhooks and mail APIs write it
+  // ({"error":"550 5.1.1 ..."}, {"event":"bounce","delivery-status":{"message":"550 ..."}}): the
+  // first string value, decoded, that starts like a reply, else the longest one (a status word
+  // such as "bounced" beside it is the application's, not the server's); null when s[a, z) is no
+  // JSON object (a string left open, an escape JSON does not have) or holds no string value.
+  private static String jsonReply(String s, int a, int z) {
+    String best = null;
+    StringBuilder b = new StringBuilder();
+    int i = a;
+    while (i < z) {
+      char c = s.charAt(i);
+      if (c != '"') {
+        i++;
+        continue;
+      }
+      b.setLength(0);
+      int end = jsonString(s, i, z, b);
+      if (end < 0) {
+        return null;
+      }
+      int k = skipSpaces(s, end);
+      boolean key = k < z && s.charAt(k) == ':';
+      i = end;
+      if (key || b.length() == 0) {
+        continue;
+      }
+      String value = b.toString().strip();
+      if (startsLikeReply(value, 0)) {
+        return value;
+      }
+      if (best == null || value.length() > best.length()) {
+        best = value;
+      }
+    }
+    return best;
+  }
+
+  // Decodes the JSON string literal that starts at s[i] ('"') into b; the index after its closing
+  // quote, or -1 when it is not closed before limit or has an escape JSON does not define.
+  private static int jsonString(String s, int i, int limit, StringBuilder b) {
+    int j = i + 1;
+    while (j < limit) {
+      char c = s.charAt(j);
+      if (c == '"') {
+        return j + 1;
+      }
+      if (c != '\\') {
+        b.append(c);
+        j++;
+        continue;
+      }
+      if (j + 1 >= limit) {
+        return -1;
+      }
+      char e = s.charAt(j + 1);
+      int at = "\"\\/bfnrt".indexOf(e);
+      if (at >= 0) {
+        b.append("\"\\/\b\f\n\r\t".charAt(at));
+        j += 2;
+      } else if (e == 'u' && j + 6 <= limit && isHex4(s, j + 2)) {
+        b.append((char) Integer.parseInt(s, j + 2, j + 6, 16));
+        j += 6;
+      } else {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static int skipBlank(String s, int i) {
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isHex4(String s, int from) {
+    for (int k = from; k < from + 4; k++) {
+      if (Character.digit(s.charAt(k), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // The labels an application puts before the server's words ("Response from remote server:

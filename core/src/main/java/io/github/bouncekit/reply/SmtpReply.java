@@ -30,7 +30,9 @@ import java.util.OptionalInt;
  * A copy from a web page or an HTML notice reads the same: Unicode spaces are spaces, HTML's
  * character references ({@code &lt;}, {@code &#x27;}, {@code &rsquo;} ...) their characters,
  * line-breaking tags ({@code <br>}, {@code <p>}) line breaks, and inline tags ({@code <b>},
- * {@code <span>}) are dropped, a link's target kept in their place.
+ * {@code <span>}) are dropped, a link's target kept in their place. A reply inside a JSON object
+ * ({@code {"error":"550 5.1.1 ..."}}) or a JSON string literal is read with JSON's escapes
+ * decoded.
  *
  * <p>Parsing never fails for a non-null string and runs in time linear in the input. Input longer
  * than {@link #MAX_INPUT_LENGTH} characters is cut to that length and {@link #truncated()} is set.
