@@ -182,14 +182,22 @@ final class HtmlText {
   // How far on a one-letter tag's closing tag is looked for.
   private static final int MAX_ELEMENT = 300;
 
-  // Whether "</x>" (x the one-letter name, any case) starts within MAX_ELEMENT characters of from.
+  // Whether "</x>" (x the one-letter name, any case) starts within MAX_ELEMENT characters of from,
+  // before the next "<x>" (so that a run of "<b><b><b>" costs a few characters each, not
+  // MAX_ELEMENT).
   private static boolean closedWithin(String s, int from, char name) {
+    char x = Character.toLowerCase(name);
     int end = Math.min(s.length() - 3, from + MAX_ELEMENT);
     for (int k = from; k <= end; k++) {
-      if (s.charAt(k) == '<' && s.charAt(k + 1) == '/'
-          && Character.toLowerCase(s.charAt(k + 2)) == Character.toLowerCase(name)
+      if (s.charAt(k) != '<') {
+        continue;
+      }
+      if (s.charAt(k + 1) == '/' && Character.toLowerCase(s.charAt(k + 2)) == x
           && s.charAt(k + 3) == '>') {
         return true;
+      }
+      if (Character.toLowerCase(s.charAt(k + 1)) == x && s.charAt(k + 2) == '>') {
+        return false;
       }
     }
     return false;

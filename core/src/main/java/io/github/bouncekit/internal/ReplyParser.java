@@ -72,10 +72,7 @@ public final class ReplyParser {
 
   private static String undecorateOnce(String s) {
     int n = s.length();
-    int a = 0;
-    while (a < n && (s.charAt(a) == ' ' || s.charAt(a) == '\n')) {
-      a++;
-    }
+    int a = skipBlank(s, 0);
     if (a == n) {
       return s;
     }
@@ -530,8 +527,6 @@ public final class ReplyParser {
   private static boolean unicodeSpace(char c) {
     return c == '\u2028' || c == '\u2029' || Character.isSpaceChar(c);
   }
-
-
 
   // ---------------------------------------------------------------- wrappers
 
