@@ -2736,8 +2736,9 @@ public final class ReplyParser {
 
   // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
   private void sendmailTranscript() {
-    if (body.indexOf(">>> ") < 0 && body.indexOf("<<< ") < 0 && body.indexOf("while talking") < 0) {
-      return;
+    if (body.indexOf(">>> ") < 0 && body.indexOf("<<< ") < 0 && body.indexOf("while talking") < 0
+        || hasOwnCode()) {
+      return; // a reply that starts with its code quotes the markers as words of its text
     }
     StringBuilder b = new StringBuilder();
     // The stage is the command before the first refusal: a later command ("DATA" after a refused
