@@ -641,6 +641,7 @@ public final class ReplyParser {
     }
     if (any(M_NEWLINE)) {
       unfold();
+      joinWrappedLogLine();
     }
     if (any(M_LT)) {
       sesExpired(); // "...minutes.<421 ...>"
@@ -782,6 +783,78 @@ public final class ReplyParser {
       b.append(c);
     }
     body = b.toString();
+  }
+
+  // A mail server's log line that a narrow terminal, an e-mail or a page wrapped ("May 11 23:51:51
+  // mx sm-mta[11346]:\nq4BN...: to=<a@example.org>,\ndelay=00:00:01, ... dsn=5.7.1,\nstat=Service
+  // unavailable", "NOQUEUE: reject: RCPT from\nmail.example.com[...]: 550 5.1.1\n<a@...>: ..."):
+  // when the first line starts like a log record and no later line starts a record, a reply, a
+  // transcript line or a paragraph of its own, the lines are one record and are joined.
+  private void joinWrappedLogLine() {
+    if (!startsLikeLogRecord(body, 0)) {
+      return;
+    }
+    StringBuilder b = new StringBuilder(body.length());
+    int from = 0;
+    int n = body.length();
+    while (from <= n) {
+      int nl = body.indexOf('\n', from);
+      int end = nl < 0 ? n : nl;
+      int a = skipSpaces(body, from);
+      if (from > 0 && (a >= end || startsLikeLogRecord(body, a) || codeTokenAt(body, a) > 0
+          || startsWithEnhancedCode(body, a) || body.startsWith(">>> ", a)
+          || body.startsWith("<<< ", a))) {
+        return;
+      }
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(body, a, end);
+      if (nl < 0) {
+        break;
+      }
+      from = nl + 1;
+    }
+    body = b.toString();
+  }
+
+  private static final String[] MONTHS = {
+    "Jan ", "Feb ", "Mar ", "Apr ", "May ", "Jun ", "Jul ", "Aug ", "Sep ", "Oct ", "Nov ", "Dec "
+  };
+
+  // Whether a syslog record ("May 11 23:51:51 ", "Oct  3 15:40:44 ") or Postfix's record without
+  // it ("NOQUEUE: reject: ", "milter-reject: ") starts at i.
+  private static boolean startsLikeLogRecord(String s, int i) {
+    if (s.startsWith("NOQUEUE: reject: ", i) || s.startsWith("milter-reject: ", i)) {
+      return true;
+    }
+    if (i + 16 > s.length()) {
+      return false;
+    }
+    boolean month = false;
+    for (String m : MONTHS) {
+      month |= s.startsWith(m, i);
+    }
+    // The day (" 3", "03", or "3" where a copy collapsed the spaces), then "HH:MM:SS ".
+    int d = i + 4;
+    if (s.charAt(d) == ' ') {
+      d++;
+    }
+    int day = d;
+    while (d < day + 2 && Character.isDigit(s.charAt(d))) {
+      d++;
+    }
+    String form = " 99:99:99 ";
+    if (!month || d == day || d + form.length() > s.length()) {
+      return false;
+    }
+    for (int k = 0; k < form.length(); k++) {
+      char c = s.charAt(d + k);
+      if (form.charAt(k) == '9' ? c < '0' || c > '9' : c != form.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Nodemailer's errors name the command the reply answered: "Invalid login: 535 5.7.3
