@@ -133,9 +133,10 @@ public final class ReplyParser {
 
   // A reply inside a JSON object, as structured logs, webhooks and mail APIs write it
   // ({"error":"550 5.1.1 ..."}, {"event":"bounce","delivery-status":{"message":"550 ..."}}): the
-  // first string value, decoded, that starts like a reply, else the longest one (a status word
-  // such as "bounced" beside it is the application's, not the server's); null when s[a, z) is no
-  // JSON object (a string left open, an escape JSON does not have) or holds no string value.
+  // first string value, decoded, that starts like a reply (after "smtp; " too), else the longest
+  // one (a status word such as "bounced" beside it is the application's, not the server's); null
+  // when s[a, z) is no JSON object (a string left open, an escape JSON does not have) or holds no
+  // string value.
   private static String jsonReply(String s, int a, int z) {
     String best = null;
     StringBuilder b = new StringBuilder();
@@ -158,8 +159,9 @@ public final class ReplyParser {
         continue;
       }
       String value = b.toString().strip();
-      if (startsLikeReply(value, 0)) {
-        return value;
+      if (startsLikeReply(value, 0) || value.regionMatches(true, 0, "smtp;", 0, 5)
+          && startsLikeReply(value, skipSpaces(value, 5))) {
+        return value; // a DSN field's "smtp; 550 ..." (Amazon SES, Postmark) is a reply too
       }
       if (best == null || value.length() > best.length()) {
         best = value;
