@@ -2596,6 +2596,9 @@ public final class ReplyParser {
       // A reply before any ": host " owns the rest: in "...: 450 4.7.1 <x>: Helo command
       // rejected: Host not found" the host part is the reply's own words.
       int host = lowerSameLength(command).indexOf(": host ");
+      if (host >= 0 && !namesHost(command, host + 7)) {
+        host = -1; // "...: Host or domain name not found" is the reply's own words
+      }
       int reply = replyAfterColon(command);
       if (host >= 0 && (reply < 0 || host < reply)) {
         rest = command.substring(host + 2) + body.substring(lineEnd);
@@ -2627,7 +2630,7 @@ public final class ReplyParser {
         rest = rest.substring(nl + 1).stripLeading();
       }
     }
-    if (rest.regionMatches(true, 0, "host ", 0, 5)) {
+    if (rest.regionMatches(true, 0, "host ", 0, 5) && namesHost(rest, 5)) {
       int colon = rest.indexOf("]: ");
       int sp = rest.indexOf(' ', 5);
       if (sp > 5) {
@@ -2646,6 +2649,18 @@ public final class ReplyParser {
       }
     }
     body = rest;
+  }
+
+  // Whether a host's name starts at i, as Exim writes it after "host ": a name with a dot, an
+  // address in brackets, or a name followed by its address ("mx [192.0.2.1]").
+  private static boolean namesHost(String s, int i) {
+    int end = i;
+    while (end < s.length() && s.charAt(end) != ' ' && s.charAt(end) != ':'
+        && s.charAt(end) != '\n') {
+      end++;
+    }
+    return end > i && (s.indexOf('.', i) >= 0 && s.indexOf('.', i) < end || s.charAt(i) == '['
+        || s.startsWith(" [", end));
   }
 
   // Where a reply starts after ": " in an Exim command ("RCPT TO:<a@b>: 550 ..."), or -1.
