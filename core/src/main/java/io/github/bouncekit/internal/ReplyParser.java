@@ -224,6 +224,9 @@ public final class ReplyParser {
     "response from remote server:", "response from the remote server:", "response from server:",
     "response from the server:", "response from mail server:", "response from the mail server:",
     "remote server response:", "mail server response:", "smtp server response:", "server response:",
+    "reply from remote server:", "reply from the remote server:", "reply from server:",
+    "reply from the server:", "error message from server:", "error message from the server:",
+    "message from server:", "message from the server:",
   };
 
   // Where the text starts after a log's leading timestamp and the space after it
