@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Postfix, Exim, Sendmail, qmail, Exchange, Outlook, Gmail, Yahoo, a DSN, Postfix's and
  * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
  * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
- * entities and numeric references, in HTML paragraphs and line breaks, in a JSON log's field, in
- * backticks, a code fence, quotes or parentheses, as a list item, quoted with "> ", after a log's
- * timestamp, an application's label or a sentence, or with a final line break, gets the cause and
- * action of the bare reply. Each wrapper names the RCPT TO stage or none, so that the bare
- * reply's reading stays the right one.
+ * entities and numeric references, in HTML paragraphs and line breaks, in a JSON log's field, as
+ * quoted-printable, in backticks, a code fence, quotes or parentheses, as a list item, quoted with
+ * "> ", after a log's timestamp, an application's label or a sentence, or with a final line break,
+ * gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so
+ * that the bare reply's reading stays the right one.
  */
 class WrapperInvarianceTest {
 
@@ -79,6 +79,7 @@ class WrapperInvarianceTest {
     add(out, "PHPMailer's HTML debug output", r -> "SMTP ERROR: RCPT TO command failed: "
         + r.replace("\n", "<br />\n") + "<br />\n");
     add(out, "a final line break", r -> r + "\n");
+    add(out, "quoted-printable (an e-mail's source)", WrapperInvarianceTest::quotedPrintable);
     add(out, "a JSON log's field",
         r -> "{\"level\":\"error\",\"msg\":\"delivery failed\",\"error\":" + jsonString(r) + "}");
     add(out, "Nodemailer", r -> "Can't send mail - all recipients were rejected: " + oneLine(r));
@@ -114,6 +115,29 @@ class WrapperInvarianceTest {
 
   private static void add(List<Arguments> out, String name, UnaryOperator<String> wrap) {
     out.add(Arguments.of(name, wrap));
+  }
+
+  // Quoted-printable as an e-mail's source shows a text part: '=' and non-ASCII octets as "=XX",
+  // and a soft line break ("=" at the end of a line) every 60 characters of a line.
+  private static String quotedPrintable(String r) {
+    StringBuilder b = new StringBuilder();
+    int col = 0;
+    for (byte x : r.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = x & 0xff;
+      if (c == '\n') {
+        b.append('\n');
+        col = 0;
+        continue;
+      }
+      if (col >= 60) {
+        b.append("=\n");
+        col = 0;
+      }
+      String piece = c == '=' || c > 126 ? String.format("=%02X", c) : String.valueOf((char) c);
+      b.append(piece);
+      col += piece.length();
+    }
+    return b.toString();
   }
 
   // A JSON string literal, as a structured log writes one.

@@ -35,7 +35,7 @@ public final class ReplyParser {
     boolean truncated = input.length() > cap;
     String s = truncated ? input.substring(0, cap) : input;
     ReplyParser p = new ReplyParser();
-    p.body = undecorate(trimEnd(normalise(escapedLineBreaks(s))));
+    p.body = undecorate(trimEnd(normalise(escapedLineBreaks(quotedPrintable(s)))));
     if (truncated) {
       p.warnings.add("input longer than " + cap + " characters; the rest was ignored");
     }
@@ -353,6 +353,83 @@ public final class ReplyParser {
       }
       return i;
     });
+  }
+
+  // A reply copied from an e-mail's source, where its text part is quoted-printable (RFC 2045):
+  // soft line breaks ("...sender is unauthenticate=\nd.") joined and "=XX" octets decoded (as
+  // UTF-8, or Latin-1 when they are not UTF-8). Only a text whose every '=' starts a soft line
+  // break or two upper-case hex digits, and that shows a mark of the encoding (a soft line break,
+  // "=3D" for '=' itself, or a UTF-8 sequence such as "=E2=80=99"), is read so: "dsn=5.1.1",
+  // "a=b", "id=3F2A" or "?ip=203.0.113.2" stays as written.
+  static String quotedPrintable(String s) {
+    int first = s.indexOf('=');
+    if (first < 0 || !quotedPrintableMark(s, first)) {
+      return s;
+    }
+    int n = s.length();
+    for (int i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
+      boolean lineBreak = i + 1 < n && s.charAt(i + 1) == '\n'
+          || i + 2 < n && s.charAt(i + 1) == '\r' && s.charAt(i + 2) == '\n';
+      if (!lineBreak && !(i + 2 < n && upperHex(s.charAt(i + 1)) >= 0
+          && upperHex(s.charAt(i + 2)) >= 0)) {
+        return s;
+      }
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(n);
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '=') {
+        if (s.charAt(i + 1) == '\n') {
+          i++;
+        } else if (s.charAt(i + 1) == '\r') {
+          i += 2;
+        } else {
+          bytes.write(upperHex(s.charAt(i + 1)) << 4 | upperHex(s.charAt(i + 2)));
+          i += 2;
+        }
+        continue;
+      }
+      flushOctets(bytes, out);
+      out.append(c);
+    }
+    flushOctets(bytes, out);
+    return out.toString();
+  }
+
+  private static boolean quotedPrintableMark(String s, int from) {
+    if (s.indexOf("=\n", from) >= 0 || s.indexOf("=\r\n", from) >= 0
+        || s.indexOf("=3D", from) >= 0) {
+      return true; // ("=20" is no mark: "?ip=203.0.113.2" is not quoted-printable)
+    }
+    for (int i = s.indexOf('=', from); i >= 0 && i + 5 < s.length(); i = s.indexOf('=', i + 1)) {
+      int lead = upperHex(s.charAt(i + 1));
+      int next = upperHex(s.charAt(i + 4));
+      if (lead >= 0xC && upperHex(s.charAt(i + 2)) >= 0 && s.charAt(i + 3) == '='
+          && next >= 0x8 && next <= 0xB && upperHex(s.charAt(i + 5)) >= 0) {
+        return true; // a UTF-8 lead octet and a continuation octet: "=C3=A9", "=E2=80=99"
+      }
+    }
+    return false;
+  }
+
+  private static int upperHex(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+
+  // Appends decoded octets as UTF-8, or as Latin-1 when they are not valid UTF-8.
+  private static void flushOctets(java.io.ByteArrayOutputStream bytes, StringBuilder out) {
+    if (bytes.size() == 0) {
+      return;
+    }
+    byte[] b = bytes.toByteArray();
+    bytes.reset();
+    try {
+      out.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(b)));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      out.append(new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
   }
 
   // Line breaks written as escapes by a log or a JSON field ("...not authorized to\\r\\n550-5.7.1

@@ -32,7 +32,7 @@ import java.util.OptionalInt;
  * line-breaking tags ({@code <br>}, {@code <p>}) line breaks, and inline tags ({@code <b>},
  * {@code <span>}) are dropped, a link's target kept in their place. A reply inside a JSON object
  * ({@code {"error":"550 5.1.1 ..."}}) or a JSON string literal is read with JSON's escapes
- * decoded.
+ * decoded, and a quoted-printable copy from an e-mail's source is decoded.
  *
  * <p>Parsing never fails for a non-null string and runs in time linear in the input. Input longer
  * than {@link #MAX_INPUT_LENGTH} characters is cut to that length and {@link #truncated()} is set.
