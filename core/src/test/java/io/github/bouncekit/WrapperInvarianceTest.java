@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Sendmail's log lines, Roundcube, Thunderbird, Symfony Mailer, PEAR Mail, Rust's lettre and the
  * common client libraries print it, or copied with other line ends, tabs, no-break spaces, HTML
  * entities and numeric references, in HTML paragraphs and line breaks, in a JSON log's field, as
- * quoted-printable, in backticks, a code fence, quotes or parentheses, as a list item, quoted with
- * "> ", after a log's timestamp, an application's label or a sentence, or with a final line break,
- * gets the cause and action of the bare reply. Each wrapper names the RCPT TO stage or none, so
- * that the bare reply's reading stays the right one.
+ * quoted-printable, in backticks, a code fence, quotes or parentheses, as a list item or a table
+ * row, quoted with "> ", after a log's timestamp, an application's label or a sentence, or with a
+ * final line break, gets the cause and action of the bare reply. Each wrapper names the RCPT TO
+ * stage or none, so that the bare reply's reading stays the right one.
  */
 class WrapperInvarianceTest {
 
@@ -92,6 +92,7 @@ class WrapperInvarianceTest {
     add(out, "Markdown code fence", r -> "```text\n" + r + "\n```");
     add(out, "double quotes", r -> "\"" + r + "\"");
     add(out, "list item", r -> "- " + oneLine(r));
+    add(out, "Markdown table row", r -> "| someone@example.net | " + oneLine(r) + " |");
     add(out, "e-mail quote", r -> "> " + r.replace("\n", "\n> "));
     add(out, "log timestamp", r -> "2024-01-02 10:00:00 " + r);
     add(out, "in parentheses", r -> "(" + oneLine(r) + ")");

@@ -97,6 +97,9 @@ public final class ReplyParser {
       }
       return s.substring(from, z - 3).strip();
     }
+    if (first == '|' && last == '|' && z - a > 2 && s.indexOf('\n', a) < 0) {
+      return tableRow(s, a, z);
+    }
     if (first == '{' && last == '}' && s.charAt(skipBlank(s, a + 1)) == '"') {
       // A JSON object; a Python dict's keys are in single quotes ({'a@example.net': (550, ...)}).
       String value = jsonReply(s, a, z);
@@ -129,6 +132,29 @@ public final class ReplyParser {
       }
     }
     return s;
+  }
+
+  // A Markdown table's row ("| someone@example.net | 550 5.1.1 User unknown |", "| 550 | 5.1.1 |
+  // User unknown |"): the cells from the first that starts like a reply, else every cell, joined
+  // by spaces.
+  private static String tableRow(String s, int a, int z) {
+    List<String> cells = new ArrayList<>();
+    int from = a + 1;
+    for (int bar = s.indexOf('|', from); bar >= 0 && bar < z; bar = s.indexOf('|', from)) {
+      String cell = s.substring(from, bar).strip();
+      if (!cell.isEmpty()) {
+        cells.add(cell);
+      }
+      from = bar + 1;
+    }
+    int start = 0;
+    for (int k = 0; k < cells.size(); k++) {
+      if (startsLikeReply(cells.get(k), 0)) {
+        start = k;
+        break;
+      }
+    }
+    return String.join(" ", cells.subList(start, cells.size()));
   }
 
   // A reply inside a JSON object, as structured logs, webhooks and mail APIs write it
