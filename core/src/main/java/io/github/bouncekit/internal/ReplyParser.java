@@ -983,6 +983,13 @@ public final class ReplyParser {
   };
 
   private void clientCommandLead() {
+    // Every lead ends with one of these words: one search each spares the case-blind comparison
+    // of each lead on a reply that has none.
+    String low = lower();
+    if (low.indexOf("failed: ") < 0 && low.indexOf("invalid login: ") < 0
+        && low.indexOf("were rejected: ") < 0) {
+      return;
+    }
     String t = body.stripLeading();
     int from = errorPrefix(t);
     for (String[] lead : CLIENT_LEADS) {
