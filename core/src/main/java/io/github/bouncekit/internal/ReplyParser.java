@@ -147,6 +147,9 @@ public final class ReplyParser {
       }
       from = bar + 1;
     }
+    if (cells.isEmpty()) {
+      return s; // "| |" holds no words to read
+    }
     int start = 0;
     for (int k = 0; k < cells.size(); k++) {
       if (startsLikeReply(cells.get(k), 0)) {
@@ -382,18 +385,25 @@ public final class ReplyParser {
   }
 
   // A reply copied from an e-mail's source, where its text part is quoted-printable (RFC 2045):
-  // soft line breaks ("...sender is unauthenticate=\nd.") joined and "=XX" octets decoded (as
-  // UTF-8, or Latin-1 when they are not UTF-8). Only a text whose every '=' starts a soft line
-  // break or two upper-case hex digits, and that shows a mark of the encoding (a soft line break,
-  // "=3D" for '=' itself, or a UTF-8 sequence such as "=E2=80=99"), is read so: "dsn=5.1.1",
-  // "a=b", "id=3F2A" or "?ip=203.0.113.2" stays as written.
+  // decoded with Mime4j's decoder (soft line breaks joined, "=XX" octets read), the octets as
+  // UTF-8, or Latin-1 when they are not UTF-8. Only a seven-bit text whose every '=' starts a soft
+  // line break or two upper-case hex digits, and that shows a mark of the encoding (a soft line
+  // break, "=3D" for '=' itself, or a UTF-8 sequence such as "=E2=80=99"), is read so:
+  // "dsn=5.1.1", "a=b", "id=3F2A" or "?ip=203.0.113.2" stays as written.
   static String quotedPrintable(String s) {
     int first = s.indexOf('=');
     if (first < 0 || !quotedPrintableMark(s, first)) {
       return s;
     }
     int n = s.length();
-    for (int i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return s; // quoted-printable is seven-bit
+      }
+      if (c != '=') {
+        continue;
+      }
       boolean lineBreak = i + 1 < n && s.charAt(i + 1) == '\n'
           || i + 2 < n && s.charAt(i + 1) == '\r' && s.charAt(i + 2) == '\n';
       if (!lineBreak && !(i + 2 < n && upperHex(s.charAt(i + 1)) >= 0
@@ -401,26 +411,20 @@ public final class ReplyParser {
         return s;
       }
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(n);
-    StringBuilder out = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c == '=') {
-        if (s.charAt(i + 1) == '\n') {
-          i++;
-        } else if (s.charAt(i + 1) == '\r') {
-          i += 2;
-        } else {
-          bytes.write(upperHex(s.charAt(i + 1)) << 4 | upperHex(s.charAt(i + 2)));
-          i += 2;
-        }
-        continue;
-      }
-      flushOctets(bytes, out);
-      out.append(c);
+    byte[] octets;
+    try (java.io.InputStream in = new org.apache.james.mime4j.codec.QuotedPrintableInputStream(
+        new java.io.ByteArrayInputStream(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        org.apache.james.mime4j.codec.DecodeMonitor.SILENT)) {
+      octets = in.readAllBytes();
+    } catch (java.io.IOException e) {
+      return s; // not thrown for bytes in memory
     }
-    flushOctets(bytes, out);
-    return out.toString();
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(octets)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return new String(octets, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
   }
 
   private static boolean quotedPrintableMark(String s, int from) {
@@ -441,21 +445,6 @@ public final class ReplyParser {
 
   private static int upperHex(char c) {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-  }
-
-  // Appends decoded octets as UTF-8, or as Latin-1 when they are not valid UTF-8.
-  private static void flushOctets(java.io.ByteArrayOutputStream bytes, StringBuilder out) {
-    if (bytes.size() == 0) {
-      return;
-    }
-    byte[] b = bytes.toByteArray();
-    bytes.reset();
-    try {
-      out.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(b)));
-    } catch (java.nio.charset.CharacterCodingException e) {
-      out.append(new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));
-    }
   }
 
   // Line breaks written as escapes by a log or a JSON field ("...not authorized to\\r\\n550-5.7.1
@@ -940,8 +929,11 @@ public final class ReplyParser {
       return false;
     }
     boolean month = false;
-    for (String m : MONTHS) {
-      month |= s.startsWith(m, i);
+    for (int k = 0; k < MONTHS.length && !month; k++) {
+      month = s.startsWith(MONTHS[k], i);
+    }
+    if (!month) {
+      return false;
     }
     // The day (" 3", "03", or "3" where a copy collapsed the spaces), then "HH:MM:SS ".
     int d = i + 4;
@@ -953,7 +945,7 @@ public final class ReplyParser {
       d++;
     }
     String form = " 99:99:99 ";
-    if (!month || d == day || d + form.length() > s.length()) {
+    if (d == day || d + form.length() > s.length()) {
       return false;
     }
     for (int k = 0; k < form.length(); k++) {
@@ -2768,12 +2760,13 @@ public final class ReplyParser {
   // address in brackets, or a name followed by its address ("mx [192.0.2.1]").
   private static boolean namesHost(String s, int i) {
     int end = i;
+    boolean dot = false;
     while (end < s.length() && s.charAt(end) != ' ' && s.charAt(end) != ':'
         && s.charAt(end) != '\n') {
+      dot |= s.charAt(end) == '.';
       end++;
     }
-    return end > i && (s.indexOf('.', i) >= 0 && s.indexOf('.', i) < end || s.charAt(i) == '['
-        || s.startsWith(" [", end));
+    return end > i && (dot || s.charAt(i) == '[' || s.startsWith(" [", end));
   }
 
   // Where a reply starts after ": " in an Exim command ("RCPT TO:<a@b>: 550 ..."), or -1.
