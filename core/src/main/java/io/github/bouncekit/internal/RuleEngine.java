@@ -129,7 +129,7 @@ public final class RuleEngine {
   private final Signal[] signals;
   private final PhraseAutomaton automaton;
   private final int[][] variantsByPattern; // automaton pattern -> phrase ids
-  private final int[][] rulesByPhrase;
+  private final int[][] groupsByTrigger; // phrase -> (rule, group) pairs it triggers
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
   private final int[] blocklistPhrases; // FactExtractor.blocklistNeedles() as phrase ids
@@ -264,18 +264,33 @@ public final class RuleEngine {
     }
     automaton = new PhraseAutomaton(texts);
     variantsByPattern = toArrays(variants);
-    List<List<Integer>> byPhrase = emptyLists(phrases.size());
+    // Each group is read only when its trigger, the one of its phrases that fewest groups
+    // require (the longest of those), occurs: a group whose phrases all occur holds its trigger.
+    // A common word such as "unknown" is required by hundreds of groups and seldom triggers one.
+    int[] groupsRequiring = new int[phrases.size()];
     for (Compiled c : rules) {
-      Set<Integer> seen = new HashSet<>();
       for (int[] group : c.required) {
         for (int p : group) {
-          if (seen.add(p)) {
-            byPhrase.get(p).add(c.ordinal);
-          }
+          groupsRequiring[p]++;
         }
       }
     }
-    rulesByPhrase = toArrays(byPhrase);
+    List<List<Integer>> byTrigger = emptyLists(phrases.size());
+    for (Compiled c : rules) {
+      for (int g = 0; g < c.required.length; g++) {
+        int trigger = -1;
+        for (int p : c.required[g]) {
+          if (trigger < 0 || groupsRequiring[p] < groupsRequiring[trigger]
+              || groupsRequiring[p] == groupsRequiring[trigger]
+                  && phrases.get(p).text().length() > phrases.get(trigger).text().length()) {
+            trigger = p;
+          }
+        }
+        byTrigger.get(trigger).add(c.ordinal);
+        byTrigger.get(trigger).add(g);
+      }
+    }
+    groupsByTrigger = toArrays(byTrigger);
     List<List<Integer>> sigByPhrase = emptyLists(phrases.size());
     for (int s = 0; s < signals.length; s++) {
       for (int p : signals[s].required()) {
@@ -365,6 +380,9 @@ public final class RuleEngine {
     int hitCount;
     final TextNormalizer.Builder normal = new TextNormalizer.Builder();
     final int[] ruleStamp;
+    final int[] ruleTier; // by rule, for this call: its tier, -1 when it cannot apply
+    final int[] ruleGroup; // by rule, for this call: its best satisfied group, -1 for none
+    final int[] candidates; // the rules reached in this call that can apply
     final int[] signalStamp;
     final int[] providerScore;
     String text;
@@ -379,6 +397,9 @@ public final class RuleEngine {
       phraseStart = new int[phraseCount];
       phraseEnd = new int[phraseCount];
       ruleStamp = new int[ruleCount];
+      ruleTier = new int[ruleCount];
+      ruleGroup = new int[ruleCount];
+      candidates = new int[ruleCount];
       signalStamp = new int[signalCount];
       providerScore = new int[providerCount];
     }
@@ -501,28 +522,50 @@ public final class RuleEngine {
     int bestTier = Integer.MAX_VALUE;
     int bestGroup = -1;
     int bestLen = -1;
+    // The rules whose groups the phrases found trigger; each rule's eligibility (provider, codes,
+    // stage) is decided once, and its best group is the longest satisfied one (the first of equal
+    // length).
+    int candidates = 0;
     for (int h = 0; h < s.hitCount; h++) {
-      for (int r : rulesByPhrase[s.hits[h]]) {
-        if (s.ruleStamp[r] == s.generation) {
-          continue;
-        }
-        s.ruleStamp[r] = s.generation;
+      int[] pairs = groupsByTrigger[s.hits[h]];
+      for (int k = 0; k < pairs.length; k += 2) {
+        int r = pairs[k];
+        int g = pairs[k + 1];
         Compiled c = rules[r];
-        int tier = c.tier(detected);
-        if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
+        if (s.ruleStamp[r] != s.generation) {
+          s.ruleStamp[r] = s.generation;
+          int tier = c.tier(detected);
+          boolean eligible = tier >= 0 && codesMatch(c, reply) && c.appliesAt(stage);
+          s.ruleTier[r] = eligible ? tier : -1;
+          s.ruleGroup[r] = -1;
+          if (eligible) {
+            s.candidates[candidates++] = r;
+          }
+        }
+        if (s.ruleTier[r] < 0 || !satisfied(c, g, s)) {
           continue;
         }
-        int group = satisfiedGroup(c, s);
-        if (group < 0) {
-          continue;
+        int current = s.ruleGroup[r];
+        if (current < 0 || c.requiredLength[g] > c.requiredLength[current]
+            || c.requiredLength[g] == c.requiredLength[current] && g < current) {
+          s.ruleGroup[r] = g;
         }
-        int len = c.requiredLength[group];
-        if (better(tier, c, len, bestTier, best, bestLen)) {
-          best = c;
-          bestTier = tier;
-          bestGroup = group;
-          bestLen = len;
-        }
+      }
+    }
+    for (int k = 0; k < candidates; k++) {
+      int r = s.candidates[k];
+      int group = s.ruleGroup[r];
+      if (group < 0) {
+        continue;
+      }
+      Compiled c = rules[r];
+      int tier = s.ruleTier[r];
+      int len = c.requiredLength[group];
+      if (better(tier, c, len, bestTier, best, bestLen)) {
+        best = c;
+        bestTier = tier;
+        bestGroup = group;
+        bestLen = len;
       }
     }
     if ((reply.code().isPresent() || reply.enhancedCode().isPresent()) && !success(reply)) {
@@ -787,25 +830,19 @@ public final class RuleEngine {
     return c.basic.matchesBasic(reply.code()) && c.enhanced.matchesEnhanced(reply.enhancedCode());
   }
 
-  private static int satisfiedGroup(Compiled c, Scratch s) {
-    int best = -1;
-    groups:
-    for (int g = 0; g < c.required.length; g++) {
-      for (int p : c.required[g]) {
-        if (!s.has(p)) {
-          continue groups;
-        }
-      }
-      for (int p : c.forbidden[g]) {
-        if (s.has(p)) {
-          continue groups;
-        }
-      }
-      if (best < 0 || c.requiredLength[g] > c.requiredLength[best]) {
-        best = g;
+  // Whether every phrase group g requires occurs and none it forbids does.
+  private static boolean satisfied(Compiled c, int g, Scratch s) {
+    for (int p : c.required[g]) {
+      if (!s.has(p)) {
+        return false;
       }
     }
-    return best;
+    for (int p : c.forbidden[g]) {
+      if (s.has(p)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean better(
