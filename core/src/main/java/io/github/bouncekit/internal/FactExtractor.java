@@ -86,7 +86,7 @@ public final class FactExtractor {
         if (f == null) {
           f = new Found();
         }
-        token(text.substring(i, end), f);
+        token(text, i, end, f);
       }
       i = end;
     }
@@ -172,65 +172,62 @@ public final class FactExtractor {
     }
   }
 
-  private static void token(String raw, Found f) {
-    int u = urlStart(raw);
+  // One token, text[from, to): read in place, copied only for a fact it holds.
+  private static void token(String text, int from, int to, Found f) {
+    int u = urlStart(text, from, to);
     if (u >= 0) {
-      String url = trimUrl(raw.substring(u));
+      String url = trimUrl(text.substring(u, to));
       if (url.length() > 8) {
         f.urls = Found.add(f.urls, url);
       }
       return;
     }
-    boolean bracketed = raw.startsWith("[") || raw.startsWith("(");
-    String t = strip(raw);
-    if (t.isEmpty()) {
+    char first = text.charAt(from);
+    boolean bracketed = first == '[' || first == '(';
+    int a = from;
+    int b = to;
+    while (a < b && opens(text.charAt(a))) {
+      a++;
+    }
+    while (b > a && closes(text.charAt(b - 1))) {
+      b--;
+    }
+    if (a == b) {
       return;
     }
-    if (t.regionMatches(true, 0, "ipv6:", 0, 5)) {
-      t = t.substring(5);
+    if (b - a >= 5 && text.regionMatches(true, a, "ipv6:", 0, 5)) {
+      a += 5;
     }
-    if (isIpv4(t) || isIpv6(t)) {
-      f.ips = Found.add(f.ips, t);
+    if (isIpv4(text, a, b) || isIpv6(text, a, b)) {
+      f.ips = Found.add(f.ips, text.substring(a, b));
       return;
     }
     // "[192.0.2.1]:25", "1.2.3.4:" and the like
-    int colon = t.lastIndexOf(':');
-    if (colon > 0 && isIpv4(t.substring(0, colon))) {
-      f.ips = Found.add(f.ips, t.substring(0, colon));
+    int colon = text.lastIndexOf(':', b - 1);
+    if (colon > a && isIpv4(text, a, colon)) {
+      f.ips = Found.add(f.ips, text.substring(a, colon));
       return;
     }
-    if (bracketed && isHostName(t)) {
-      f.hosts = Found.add(f.hosts, t.toLowerCase(Locale.ROOT));
+    if (bracketed && isHostName(text, a, b)) {
+      f.hosts = Found.add(f.hosts, text.substring(a, b).toLowerCase(Locale.ROOT));
       return;
     }
-    if (raw.startsWith("[") && t.regionMatches(true, 0, "hostname=", 0, 9)
-        && isHostName(t.substring(9))) {
-      f.hosts = Found.add(f.hosts, t.substring(9).toLowerCase(Locale.ROOT));
+    if (first == '[' && b - a >= 9 && text.regionMatches(true, a, "hostname=", 0, 9)
+        && isHostName(text, a + 9, b)) {
+      f.hosts = Found.add(f.hosts, text.substring(a + 9, b).toLowerCase(Locale.ROOT));
       return;
     }
-    if (isProviderCode(t)) {
-      f.codes = Found.add(f.codes, t);
+    if (isProviderCode(text, a, b)) {
+      f.codes = Found.add(f.codes, text.substring(a, b));
     }
   }
 
-  private static String strip(String s) {
-    int a = 0;
-    int b = s.length();
-    while (a < b && opens(s.charAt(a))) {
-      a++;
-    }
-    while (b > a && closes(s.charAt(b - 1))) {
-      b--;
-    }
-    return s.substring(a, b);
-  }
-
-  // The characters strip() takes off a token's start: [ ( < " ' {
+  // The characters taken off a token's start: [ ( < " ' {
   private static boolean opens(char c) {
     return c == '[' || c == '(' || c == '<' || c == '"' || c == '\'' || c == '{';
   }
 
-  // The characters strip() takes off a token's end: ] ) > " ' } , ; . : ! ?
+  // The characters taken off a token's end: ] ) > " ' } , ; . : ! ?
   private static boolean closes(char c) {
     switch (c) {
       case ']', ')', '>', '"', '\'', '}', ',', ';', '.', ':', '!', '?':
@@ -249,13 +246,17 @@ public final class FactExtractor {
   }
 
   static boolean isIpv4(String s) {
+    return isIpv4(s, 0, s.length());
+  }
+
+  // A dotted-quad IPv4 address in s[from, to): four decimal numbers up to 255, no leading zero.
+  static boolean isIpv4(String s, int from, int to) {
     int parts = 0;
-    int i = 0;
-    int n = s.length();
-    while (i < n) {
+    int i = from;
+    while (i < to) {
       int start = i;
       int v = 0;
-      while (i < n && Character.isDigit(s.charAt(i)) && i - start < 3) {
+      while (i < to && Character.isDigit(s.charAt(i)) && i - start < 3) {
         v = v * 10 + (s.charAt(i) - '0');
         i++;
       }
@@ -263,12 +264,12 @@ public final class FactExtractor {
         return false;
       }
       parts++;
-      if (i < n) {
+      if (i < to) {
         if (s.charAt(i) != '.' || parts == 4) {
           return false;
         }
         i++;
-        if (i == n) {
+        if (i == to) {
           return false;
         }
       }
@@ -277,39 +278,64 @@ public final class FactExtractor {
   }
 
   static boolean isIpv6(String s) {
-    if (s.length() < 2 || s.length() > 45 || s.indexOf(':') < 0) {
+    return isIpv6(s, 0, s.length());
+  }
+
+  // An IPv6 address in s[from, to): groups of one to four hex digits split by ':', at most one
+  // "::", a dotted-quad IPv4 address as the last group (two groups' worth).
+  static boolean isIpv6(String s, int from, int to) {
+    int len = to - from;
+    if (len < 2 || len > 45) {
       return false;
     }
-    int doubleColon = s.indexOf("::");
-    if (doubleColon >= 0 && s.indexOf("::", doubleColon + 1) >= 0) {
+    int doubleColon = -1;
+    boolean colon = false;
+    for (int i = from; i + 1 < to; i++) {
+      if (s.charAt(i) == ':' && s.charAt(i + 1) == ':') {
+        if (doubleColon >= 0) {
+          return false;
+        }
+        doubleColon = i;
+      }
+      colon |= s.charAt(i) == ':';
+    }
+    if (!colon && s.charAt(to - 1) != ':') {
       return false;
     }
-    String[] groups = s.split(":", -1);
     int count = 0;
-    for (int g = 0; g < groups.length; g++) {
-      String grp = groups[g];
-      if (grp.isEmpty()) {
-        continue;
+    int g = from;
+    while (true) {
+      int end = g;
+      boolean dot = false;
+      while (end < to && s.charAt(end) != ':') {
+        dot |= s.charAt(end) == '.';
+        end++;
       }
-      if (g == groups.length - 1 && grp.indexOf('.') >= 0) {
-        if (!isIpv4(grp)) {
-          return false;
+      if (end > g) {
+        if (end == to && dot) {
+          if (!isIpv4(s, g, end)) {
+            return false;
+          }
+          count += 2;
+        } else {
+          if (end - g > 4) {
+            return false;
+          }
+          for (int k = g; k < end; k++) {
+            if (Character.digit(s.charAt(k), 16) < 0) {
+              return false;
+            }
+          }
+          count++;
         }
-        count += 2;
-        continue;
       }
-      if (grp.length() > 4) {
-        return false;
+      if (end == to) {
+        break;
       }
-      for (int k = 0; k < grp.length(); k++) {
-        if (Character.digit(grp.charAt(k), 16) < 0) {
-          return false;
-        }
-      }
-      count++;
+      g = end + 1;
     }
     if (doubleColon < 0) {
-      return count == 8 && !s.startsWith(":") && !s.endsWith(":");
+      return count == 8 && s.charAt(from) != ':' && s.charAt(to - 1) != ':';
     }
     return count < 8 && count >= 1;
   }
@@ -319,17 +345,22 @@ public final class FactExtractor {
    * label (so an IP literal is not one), at most 253 characters.
    */
   static boolean isHostName(String h) {
-    int dot = h.lastIndexOf('.');
-    if (dot <= 0 || dot == h.length() - 1 || h.length() > 253) {
+    return isHostName(h, 0, h.length());
+  }
+
+  // isHostName(String) for h[from, to).
+  static boolean isHostName(String h, int from, int to) {
+    int dot = h.lastIndexOf('.', to - 1);
+    if (dot <= from || dot == to - 1 || to - from > 253) {
       return false;
     }
-    for (int i = 0; i < h.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = h.charAt(i);
       if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
         return false;
       }
     }
-    for (int i = dot + 1; i < h.length(); i++) {
+    for (int i = dot + 1; i < to; i++) {
       if (!Character.isLetter(h.charAt(i))) {
         return false;
       }
@@ -341,21 +372,27 @@ public final class FactExtractor {
 
   // S3150, TSS04, BL21, RP-001, AUP#CDRBL, OFR_416, IB506, MXIN506, RL000001
   static boolean isProviderCode(String t) {
-    if (t.length() < 4 || t.length() > 16) {
+    return isProviderCode(t, 0, t.length());
+  }
+
+  // isProviderCode(String) for t[from, to).
+  static boolean isProviderCode(String t, int from, int to) {
+    int len = to - from;
+    if (len < 4 || len > 16) {
       return false;
     }
-    if (t.startsWith("AUP#") && t.length() > 4) {
-      for (int i = 4; i < t.length(); i++) {
+    if (t.startsWith("AUP#", from)) {
+      for (int i = from + 4; i < to; i++) {
         char c = t.charAt(i);
         if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
           return false;
         }
       }
-      return true;
+      return len > 4;
     }
     int letters = 0;
-    int i = 0;
-    while (i < t.length() && t.charAt(i) >= 'A' && t.charAt(i) <= 'Z') {
+    int i = from;
+    while (i < to && t.charAt(i) >= 'A' && t.charAt(i) <= 'Z') {
       letters++;
       i++;
     }
@@ -363,15 +400,15 @@ public final class FactExtractor {
       return false;
     }
     for (String no : NOT_CODES) {
-      if (t.startsWith(no)) {
+      if (no.length() <= len && t.startsWith(no, from)) {
         return false;
       }
     }
-    if (i < t.length() && (t.charAt(i) == '-' || t.charAt(i) == '_')) {
+    if (i < to && (t.charAt(i) == '-' || t.charAt(i) == '_')) {
       i++;
     }
     int digits = 0;
-    for (; i < t.length(); i++) {
+    for (; i < to; i++) {
       char c = t.charAt(i);
       if (c >= '0' && c <= '9') {
         digits++;
@@ -382,18 +419,18 @@ public final class FactExtractor {
     return digits >= 2 && digits <= 9;
   }
 
-  // Start of "http://" or "https://" (any case) in a token, or -1.
-  private static int urlStart(String s) {
-    int from = 0;
+  // Start of "http://" or "https://" (any case) in s[from, to), or -1.
+  private static int urlStart(String s, int from, int to) {
+    int at = from;
     int colon;
-    while ((colon = s.indexOf("://", from)) >= 0) {
-      if (colon >= 5 && s.regionMatches(true, colon - 5, "https", 0, 5)) {
+    while ((colon = s.indexOf("://", at)) >= 0 && colon + 3 <= to) {
+      if (colon - 5 >= from && s.regionMatches(true, colon - 5, "https", 0, 5)) {
         return colon - 5;
       }
-      if (colon >= 4 && s.regionMatches(true, colon - 4, "http", 0, 4)) {
+      if (colon - 4 >= from && s.regionMatches(true, colon - 4, "http", 0, 4)) {
         return colon - 4;
       }
-      from = colon + 3;
+      at = colon + 3;
     }
     return -1;
   }

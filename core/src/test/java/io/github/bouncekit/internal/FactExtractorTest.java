@@ -1,0 +1,135 @@
+package io.github.bouncekit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bouncekit.Facts;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FactExtractorTest {
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2001:db8::1|true",
+        "::1|true",
+        "::|false",
+        "fe80::|true",
+        "2001:db8:0:0:0:0:0:1|true",
+        "2001:db8:0:0:0:0:0:1:2|false",
+        "2001:db8:0:0:0:0:1|false",
+        "2001:db8::0:0:0:0:0:1|false",
+        "2001:db8::1::2|false",
+        "2001:db8:::1|false",
+        "::ffff:192.0.2.1|true",
+        "::ffff:192.0.2.256|false",
+        "64:ff9b::192.0.2.33|true",
+        "2001:db8:1:2:3:4:192.0.2.1|true",
+        "2001:db8:192.0.2.1::|false",
+        "12345::1|false",
+        "2001:dg8::1|false",
+        ":2001:db8:0:0:0:0:0:1|false",
+        "2001:db8:0:0:0:0:0:1:|false",
+        "1:|false",
+        "16:18969|false",
+        "a:b|false",
+        "00.00000:FF000000|false",
+        "S3150|false",
+      })
+  void readsIpv6Literals(String text, boolean ipv6) {
+    assertThat(FactExtractor.isIpv6(text)).isEqualTo(ipv6);
+    // The same answer for the text inside a longer one.
+    String around = "x " + text + " y";
+    assertThat(FactExtractor.isIpv6(around, 2, 2 + text.length())).isEqualTo(ipv6);
+  }
+
+  /** The in-place reading agrees with a plain one that splits the text, on random texts. */
+  @Test
+  void ipv6AgreesWithASplittingReading() {
+    SplittableRandom rnd = new SplittableRandom(0xF4C7);
+    String alphabet = "0123456789abcdefg:.";
+    for (int t = 0; t < 200_000; t++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = rnd.nextInt(1, 24); i > 0; i--) {
+        b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      String s = b.toString();
+      assertThat(FactExtractor.isIpv6(s)).as(s).isEqualTo(splitting(s));
+    }
+  }
+
+  // The reference: split on ':' and read each group.
+  private static boolean splitting(String s) {
+    if (s.length() < 2 || s.length() > 45 || s.indexOf(':') < 0) {
+      return false;
+    }
+    int doubleColon = s.indexOf("::");
+    if (doubleColon >= 0 && s.indexOf("::", doubleColon + 1) >= 0) {
+      return false;
+    }
+    String[] groups = s.split(":", -1);
+    int count = 0;
+    for (int g = 0; g < groups.length; g++) {
+      String grp = groups[g];
+      if (grp.isEmpty()) {
+        continue;
+      }
+      if (g == groups.length - 1 && grp.indexOf('.') >= 0) {
+        if (!FactExtractor.isIpv4(grp)) {
+          return false;
+        }
+        count += 2;
+        continue;
+      }
+      if (grp.length() > 4) {
+        return false;
+      }
+      for (char c : grp.toCharArray()) {
+        if (Character.digit(c, 16) < 0) {
+          return false;
+        }
+      }
+      count++;
+    }
+    return doubleColon < 0
+        ? count == 8 && !s.startsWith(":") && !s.endsWith(":")
+        : count < 8 && count >= 1;
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "192.0.2.1|true",
+        "255.255.255.255|true",
+        "256.1.1.1|false",
+        "01.2.3.4|false",
+        "1.2.3|false",
+        "1.2.3.4.|false",
+        "1.2.3.4.5|false",
+        "1..3.4|false",
+        "a.b.c.d|false",
+      })
+  void readsIpv4Literals(String text, boolean ipv4) {
+    assertThat(FactExtractor.isIpv4(text)).isEqualTo(ipv4);
+    assertThat(FactExtractor.isIpv4("[" + text + "]", 1, 1 + text.length())).isEqualTo(ipv4);
+  }
+
+  @Test
+  void readsTokensInPlace() {
+    Facts f =
+        FactExtractor.extract(
+            "550 5.7.1 [192.0.2.1] (mx.example.net) [hostname=Relay.Example.ORG] IPv6:2001:db8::1"
+                + " see https://example.com/help?a=1). S3150 AUP#CDRBL RFC5321 \"10.0.0.1\",",
+            null,
+            List.of());
+    assertThat(f.ipAddresses()).containsExactly("192.0.2.1", "2001:db8::1", "10.0.0.1");
+    assertThat(f.hostNames()).containsExactly("mx.example.net", "relay.example.org");
+    assertThat(f.urls()).containsExactly("https://example.com/help?a=1");
+    assertThat(f.providerCodes()).containsExactly("S3150", "AUP#CDRBL");
+  }
+}
