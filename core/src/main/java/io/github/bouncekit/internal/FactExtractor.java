@@ -202,11 +202,17 @@ public final class FactExtractor {
       f.ips = Found.add(f.ips, text.substring(a, b));
       return;
     }
-    // "[192.0.2.1]:25", "1.2.3.4:" and the like
+    // "192.0.2.1:25", "[192.0.2.1]:25", "(192.0.2.1):" and the like: an address and its port
     int colon = text.lastIndexOf(':', b - 1);
-    if (colon > a && isIpv4(text, a, colon)) {
-      f.ips = Found.add(f.ips, text.substring(a, colon));
-      return;
+    if (colon > a && isPort(text, colon + 1, b)) {
+      int end = colon;
+      while (end > a && closes(text.charAt(end - 1))) {
+        end--;
+      }
+      if (isIpv4(text, a, end)) {
+        f.ips = Found.add(f.ips, text.substring(a, end));
+        return;
+      }
     }
     if (bracketed && isHostName(text, a, b)) {
       f.hosts = Found.add(f.hosts, text.substring(a, b).toLowerCase(Locale.ROOT));
@@ -220,6 +226,19 @@ public final class FactExtractor {
     if (isProviderCode(text, a, b)) {
       f.codes = Found.add(f.codes, text.substring(a, b));
     }
+  }
+
+  // A port after an address's colon: up to five digits, or none ("1.2.3.4:").
+  private static boolean isPort(String s, int from, int to) {
+    if (to - from > 5) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   // The characters taken off a token's start: [ ( < " ' {

@@ -123,7 +123,7 @@ class FactExtractorTest {
   void readsTokensInPlace() {
     Facts f =
         FactExtractor.extract(
-            "550 5.7.1 [192.0.2.1] (mx.example.net) [hostname=Relay.Example.ORG] IPv6:2001:db8::1"
+            "550 5.7.1 [192.0.2.1]:25 (mx.example.net) [hostname=Relay.Example.ORG] IPv6:2001:db8::1"
                 + " see https://example.com/help?a=1). S3150 AUP#CDRBL RFC5321 \"10.0.0.1\",",
             null,
             List.of());
