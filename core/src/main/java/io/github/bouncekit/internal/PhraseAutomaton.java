@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * a full transition row; every deeper state keeps only its trie children and its failure link,
  * and a scan that finds no child there follows failure links down to a full row (at most as many
  * steps, over a whole text, as characters it read). Deeper states are numbered depth first, so
- * the states along one string lie next to each other in memory. A table of full rows for all
- * states would be hundreds of times larger (a few thousand strings make tens of thousands of
- * states), and a scan would miss the processor caches on nearly every character.
+ * the states along one string lie next to each other in memory, and a deeper state's record also
+ * lists the strings it reports: a report reads the memory the next step reads anyway. A table of
+ * full rows for all states would be hundreds of times larger (a few thousand strings make tens of
+ * thousands of states), and a scan would miss the processor caches on nearly every character.
  */
 public final class PhraseAutomaton {
   /** Receives occurrences. */
@@ -42,11 +43,16 @@ public final class PhraseAutomaton {
   private final int denseStates; // states 0 .. denseStates-1 have a full row
   private final int[] dense; // denseStates x classes: target state, sign bit set when it reports
   // The deeper states, one record each, next to each other: the failure link, the number of
-  // children, the state's ordinal (for outputs), then (class, target) per child. Their ids are
-  // denseStates + the record's offset. Targets carry the "reports" flag in the sign bit.
+  // children, the number of strings it reports, then (class, target) per child and (string,
+  // length) per string reported. Their ids are denseStates + the record's offset. Targets carry
+  // the "reports" flag in the sign bit.
   private final int[] records;
-  private final int[][] outputs;
-  private final int[] lengths;
+  // The strings the full-row states report: denseOutputs[denseFirst[s] .. denseFirst[s + 1]) as
+  // (string, length) pairs.
+  private final int[] denseFirst;
+  private final int[] denseOutputs;
+  private final int stateCount;
+  private final int patternCount;
 
   /**
    * Compiles the strings.
@@ -75,7 +81,8 @@ public final class PhraseAutomaton {
       charClass[c] = (char) cls++;
     }
     classes = cls;
-    lengths = new int[patterns.size()];
+    int[] lengths = new int[patterns.size()];
+    patternCount = patterns.size();
     // Trie, in construction numbering.
     List<TreeMap<Integer, Integer>> children = new ArrayList<>();
     List<List<Integer>> out = new ArrayList<>();
@@ -157,7 +164,8 @@ public final class PhraseAutomaton {
         queue.add(child);
       }
     }
-    outputs = new int[nodes][];
+    stateCount = nodes;
+    int[][] outputs = new int[nodes][];
     int[] empty = new int[0];
     for (int n = 0; n < nodes; n++) {
       List<Integer> o = out.get(order[n]);
@@ -172,7 +180,7 @@ public final class PhraseAutomaton {
         id[n] = n;
       } else {
         id[n] = denseStates + size;
-        size += 3 + 2 * children.get(order[n]).size();
+        size += 3 + 2 * children.get(order[n]).size() + 2 * outputs[n].length;
       }
     }
     if ((long) denseStates + size >= Integer.MAX_VALUE
@@ -185,12 +193,31 @@ public final class PhraseAutomaton {
       int r = id[n] - denseStates;
       records[r] = id[rank[failOld[node]]];
       records[r + 1] = children.get(node).size();
-      records[r + 2] = n;
+      records[r + 2] = outputs[n].length;
       int k = r + 3;
       for (Map.Entry<Integer, Integer> e : children.get(node).entrySet()) {
         int target = rank[e.getValue()];
         records[k++] = e.getKey();
-        records[k++] = flag(id[target], target);
+        records[k++] = flag(id[target], outputs[target]);
+      }
+      for (int p : outputs[n]) {
+        records[k++] = p;
+        records[k++] = lengths[p];
+      }
+    }
+    denseFirst = new int[denseStates + 1];
+    int denseSize = 0;
+    for (int n = 0; n < denseStates; n++) {
+      denseFirst[n] = denseSize;
+      denseSize += 2 * outputs[n].length;
+    }
+    denseFirst[denseStates] = denseSize;
+    denseOutputs = new int[denseSize];
+    for (int n = 0; n < denseStates; n++) {
+      int k = denseFirst[n];
+      for (int p : outputs[n]) {
+        denseOutputs[k++] = p;
+        denseOutputs[k++] = lengths[p];
       }
     }
     // Full rows: delta(s, c) = child, else delta(fail(s), c); the root's missing children are 0.
@@ -203,7 +230,7 @@ public final class PhraseAutomaton {
         int t;
         if (child != null) {
           int target = rank[child];
-          t = flag(id[target], target);
+          t = flag(id[target], outputs[target]);
         } else {
           t = n == 0 ? 0 : dense[f * classes + c];
         }
@@ -212,9 +239,9 @@ public final class PhraseAutomaton {
     }
   }
 
-  // A state id with the "reports" flag when the state (of that ordinal) reports occurrences.
-  private int flag(int id, int ordinal) {
-    return outputs[ordinal].length > 0 ? id | Integer.MIN_VALUE : id;
+  // A state id with the "reports" flag when the state reports occurrences.
+  private static int flag(int id, int[] outputs) {
+    return outputs.length > 0 ? id | Integer.MIN_VALUE : id;
   }
 
   /** Reports every occurrence of every pattern in {@code text}, in order of their end. */
@@ -252,25 +279,32 @@ public final class PhraseAutomaton {
       }
       state = e & Integer.MAX_VALUE;
       if (e < 0) {
-        report(outputs[state < denseStates ? state : records[state - denseStates + 2]], i, sink);
+        if (state < denseStates) {
+          report(denseOutputs, denseFirst[state], denseFirst[state + 1], i, sink);
+        } else {
+          int r = state - denseStates;
+          int from = r + 3 + 2 * records[r + 1];
+          report(records, from, from + 2 * records[r + 2], i, sink);
+        }
       }
     }
   }
-  private void report(int[] o, int i, Sink sink) {
-    for (int k = 0; k < o.length; k++) {
-      int p = o[k];
-      sink.hit(p, i + 1 - lengths[p], i + 1);
+
+  // The (string, length) pairs in o[from, to), for the character at i.
+  private static void report(int[] o, int from, int to, int i, Sink sink) {
+    for (int k = from; k < to; k += 2) {
+      sink.hit(o[k], i + 1 - o[k + 1], i + 1);
     }
   }
 
   /** The number of states (for sizing diagnostics). */
   public int states() {
-    return outputs.length;
+    return stateCount;
   }
 
   @Override
   public String toString() {
-    return "PhraseAutomaton[" + lengths.length + " patterns, " + outputs.length + " states, "
+    return "PhraseAutomaton[" + patternCount + " patterns, " + stateCount + " states, "
         + classes + " classes]";
   }
 }

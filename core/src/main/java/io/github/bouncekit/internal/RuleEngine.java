@@ -128,16 +128,18 @@ public final class RuleEngine {
   private final Compiled[][] providerCodeOnly; // by provider index
   private final Signal[] signals;
   private final PhraseAutomaton automaton;
-  private final int[][] variantsByPattern; // automaton pattern -> phrase ids
+  // By automaton string: its phrase id, with the tests its occurrences need (PATTERN_* bits).
+  private final int[] patternInfo;
+  private static final int PATTERN_WORD_START = 1 << 29; // not right after a word character
+  private static final int PATTERN_WORD_END = 1 << 30; // not right before one
+  private static final int PATTERN_NOT_LOCAL = 1 << 28; // not inside an address's local part
+  private static final int PATTERN_PHRASE = (1 << 28) - 1;
   private final int[][] groupsByTrigger; // phrase -> (rule, group) pairs it triggers
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
   private final int[] blocklistPhrases; // FactExtractor.blocklistNeedles() as phrase ids
-  private final boolean[] hasAt; // by phrase id: the phrase names an address itself ("delist@...")
   // The phrase must not continue a word before (after) it: not open there and its first (last)
   // character is a letter or digit.
-  private final boolean[] wordStart;
-  private final boolean[] wordEnd;
   private final String[] phraseLabels; // by phrase id: the phrase as the rule wrote it
 
   /**
@@ -244,26 +246,34 @@ public final class RuleEngine {
     }
     signals = sigs.toArray(new Signal[0]);
 
-    // One automaton over the distinct phrase texts.
-    Map<String, Integer> textIndex = new HashMap<>();
+    // One automaton over the phrases' texts: each spelling of a phrase ("e-mail" and "email") is
+    // a string of the automaton that reports the phrase. Phrases that share a text (the same
+    // words, open at an end or not) share its states and each is a string of its own.
+    if (phrases.size() > PATTERN_PHRASE) {
+      throw new IllegalArgumentException("too many phrases: " + phrases.size());
+    }
     List<String> texts = new ArrayList<>();
-    List<List<Integer>> variants = new ArrayList<>();
+    List<Integer> info = new ArrayList<>();
     for (int i = 0; i < phrases.size(); i++) {
-      // Each spelling of the phrase ("e-mail" and "email") is a string of the automaton that
-      // reports the phrase.
-      for (String text : TextNormalizer.spellings(phrases.get(i).text())) {
-        Integer ti = textIndex.get(text);
-        if (ti == null) {
-          ti = texts.size();
-          textIndex.put(text, ti);
-          texts.add(text);
-          variants.add(new ArrayList<>());
-        }
-        variants.get(ti).add(i);
+      MatchExpression.Phrase phrase = phrases.get(i);
+      String pt = phrase.text();
+      int flags = i;
+      if (!phrase.openStart() && TextNormalizer.isWordChar(pt.charAt(0))) {
+        flags |= PATTERN_WORD_START;
+      }
+      if (!phrase.openEnd() && TextNormalizer.isWordChar(pt.charAt(pt.length() - 1))) {
+        flags |= PATTERN_WORD_END;
+      }
+      if (pt.indexOf('@') < 0) {
+        flags |= PATTERN_NOT_LOCAL; // "delist@..." names an address itself
+      }
+      for (String text : TextNormalizer.spellings(pt)) {
+        texts.add(text);
+        info.add(flags);
       }
     }
     automaton = new PhraseAutomaton(texts);
-    variantsByPattern = toArrays(variants);
+    patternInfo = info.stream().mapToInt(Integer::intValue).toArray();
     // Each group is read only when its trigger, the one of its phrases that fewest groups
     // require (the longest of those), occurs: a group whose phrases all occur holds its trigger.
     // A common word such as "unknown" is required by hundreds of groups and seldom triggers one.
@@ -299,16 +309,8 @@ public final class RuleEngine {
     }
     signalsByPhrase = toArrays(sigByPhrase);
     int phraseCount = phrases.size();
-    hasAt = new boolean[phraseCount];
-    wordStart = new boolean[phraseCount];
-    wordEnd = new boolean[phraseCount];
     phraseLabels = new String[phraseCount];
     for (int i = 0; i < phraseCount; i++) {
-      MatchExpression.Phrase phrase = phrases.get(i);
-      String pt = phrase.text();
-      wordStart[i] = !phrase.openStart() && TextNormalizer.isWordChar(pt.charAt(0));
-      wordEnd[i] = !phrase.openEnd() && TextNormalizer.isWordChar(pt.charAt(pt.length() - 1));
-      hasAt[i] = phrases.get(i).text().indexOf('@') >= 0;
       phraseLabels[i] = phrases.get(i).toString();
     }
     int ruleCount = rules.length;
@@ -424,29 +426,29 @@ public final class RuleEngine {
 
     @Override
     public void hit(int pattern, int start, int end) {
-      for (int ph : variantsByPattern[pattern]) {
-        if (phraseStamp[ph] == generation) {
-          continue;
-        }
-        // The phrase's own first and last characters are known: only the text's neighbours are
-        // read.
-        if (wordStart[ph] && start > 0 && joinsWord(text.charAt(start - 1))) {
-          continue;
-        }
-        if (wordEnd[ph] && end < text.length() && joinsWord(text.charAt(end))) {
-          continue;
-        }
-        if (!hasAt[ph] && end <= lastAt && inLocalPart(end)) {
-          continue; // "spam" in "<spam@example.com>" is a name, not a reason
-        }
-        phraseStamp[ph] = generation;
-        phraseStart[ph] = start;
-        phraseEnd[ph] = end;
-        if (hitCount == hits.length) {
-          hits = java.util.Arrays.copyOf(hits, hitCount * 2);
-        }
-        hits[hitCount++] = ph;
+      int info = patternInfo[pattern];
+      int ph = info & PATTERN_PHRASE;
+      if (phraseStamp[ph] == generation) {
+        return;
       }
+      // The phrase's own first and last characters are known: only the text's neighbours are
+      // read.
+      if ((info & PATTERN_WORD_START) != 0 && start > 0 && joinsWord(text.charAt(start - 1))) {
+        return;
+      }
+      if ((info & PATTERN_WORD_END) != 0 && end < text.length() && joinsWord(text.charAt(end))) {
+        return;
+      }
+      if ((info & PATTERN_NOT_LOCAL) != 0 && end <= lastAt && inLocalPart(end)) {
+        return; // "spam" in "<spam@example.com>" is a name, not a reason
+      }
+      phraseStamp[ph] = generation;
+      phraseStart[ph] = start;
+      phraseEnd[ph] = end;
+      if (hitCount == hits.length) {
+        hits = java.util.Arrays.copyOf(hits, hitCount * 2);
+      }
+      hits[hitCount++] = ph;
     }
 
     /**
