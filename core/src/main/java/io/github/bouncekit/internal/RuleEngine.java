@@ -375,9 +375,9 @@ public final class RuleEngine {
   /** Per-thread state of one call, reused: stamps avoid clearing arrays between calls. */
   private final class Scratch implements PhraseAutomaton.Sink {
     int generation;
-    final int[] phraseStamp;
-    final int[] phraseStart;
-    final int[] phraseEnd;
+    // By phrase, three ints next to each other: the call's generation when the phrase occurs in
+    // its text, and its first occurrence's start and end.
+    final int[] phrase;
     int[] hits = new int[32];
     int hitCount;
     final TextNormalizer.Builder normal = new TextNormalizer.Builder();
@@ -395,9 +395,7 @@ public final class RuleEngine {
     boolean stopsReady;
 
     Scratch(int phraseCount, int ruleCount, int signalCount, int providerCount) {
-      phraseStamp = new int[phraseCount];
-      phraseStart = new int[phraseCount];
-      phraseEnd = new int[phraseCount];
+      phrase = new int[3 * phraseCount];
       ruleStamp = new int[ruleCount];
       ruleTier = new int[ruleCount];
       ruleGroup = new int[ruleCount];
@@ -413,7 +411,7 @@ public final class RuleEngine {
       hitCount = 0;
       if (++generation == Integer.MAX_VALUE) {
         generation = 1;
-        java.util.Arrays.fill(phraseStamp, 0);
+        java.util.Arrays.fill(phrase, 0);
         java.util.Arrays.fill(ruleStamp, 0);
         java.util.Arrays.fill(signalStamp, 0);
       }
@@ -421,14 +419,24 @@ public final class RuleEngine {
     }
 
     boolean has(int phrase) {
-      return phraseStamp[phrase] == generation;
+      return this.phrase[3 * phrase] == generation;
+    }
+
+    // Where the phrase's first occurrence starts and ends; only for a phrase that occurs.
+    int start(int phrase) {
+      return this.phrase[3 * phrase + 1];
+    }
+
+    int end(int phrase) {
+      return this.phrase[3 * phrase + 2];
     }
 
     @Override
     public void hit(int pattern, int start, int end) {
       int info = patternInfo[pattern];
       int ph = info & PATTERN_PHRASE;
-      if (phraseStamp[ph] == generation) {
+      int at = 3 * ph;
+      if (phrase[at] == generation) {
         return;
       }
       // The phrase's own first and last characters are known: only the text's neighbours are
@@ -442,9 +450,9 @@ public final class RuleEngine {
       if ((info & PATTERN_NOT_LOCAL) != 0 && end <= lastAt && inLocalPart(end)) {
         return; // "spam" in "<spam@example.com>" is a name, not a reason
       }
-      phraseStamp[ph] = generation;
-      phraseStart[ph] = start;
-      phraseEnd[ph] = end;
+      phrase[at] = generation;
+      phrase[at + 1] = start;
+      phrase[at + 2] = end;
       if (hitCount == hits.length) {
         hits = java.util.Arrays.copyOf(hits, hitCount * 2);
       }
@@ -707,7 +715,7 @@ public final class RuleEngine {
       Evidence.Match[] m = new Evidence.Match[group.length];
       for (int k = 0; k < group.length; k++) {
         int p = group[k];
-        Evidence.Match match = new Evidence.Match(phraseLabels[p], s.phraseStart[p], s.phraseEnd[p]);
+        Evidence.Match match = new Evidence.Match(phraseLabels[p], s.start(p), s.end(p));
         int j = k;
         while (j > 0 && m[j - 1].start() > match.start()) {
           m[j] = m[j - 1];
@@ -873,7 +881,7 @@ public final class RuleEngine {
     int best = -1;
     for (int h = 0; h < s.hitCount; h++) {
       int ph = s.hits[h];
-      int start = s.phraseStart[ph];
+      int start = s.start(ph);
       if (start > 0 && s.text.charAt(start - 1) == '@') {
         continue; // a domain inside an address names a mailbox, not the replying system
       }
