@@ -2,10 +2,8 @@ package io.github.bouncekit.internal;
 
 import io.github.bouncekit.Facts;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Finds facts in a reply text in one left-to-right pass over its tokens: IPv4 and IPv6 addresses,
@@ -92,22 +90,24 @@ public final class FactExtractor {
     }
     List<String> lists = List.of();
     if (found != null) {
-      Set<String> named = new LinkedHashSet<>();
+      // Each list once, by its first name found; a name found inside one already named
+      // ("spamhaus" in "zen.spamhaus.org") adds nothing.
+      String[] named = new String[BLOCKLISTS.length];
+      int count = 0;
+      blocklists:
       for (int b = 0; b < BLOCKLISTS.length; b++) {
         if (!found[b]) {
           continue;
         }
-        boolean covered = false;
-        for (String already : named) {
-          if (already.toLowerCase(Locale.ROOT).contains(BLOCKLISTS[b][0])) {
-            covered = true;
+        for (int k = 0; k < count; k++) {
+          if (named[k].equals(BLOCKLISTS[b][1])
+              || named[k].toLowerCase(Locale.ROOT).contains(BLOCKLISTS[b][0])) {
+            continue blocklists;
           }
         }
-        if (!covered) {
-          named.add(BLOCKLISTS[b][1]);
-        }
+        named[count++] = BLOCKLISTS[b][1];
       }
-      lists = List.copyOf(named);
+      lists = List.of(java.util.Arrays.copyOf(named, count));
     }
     if (f == null || f.isEmpty()) {
       return extraHosts.isEmpty() && lists.isEmpty()
