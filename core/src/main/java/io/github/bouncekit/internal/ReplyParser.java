@@ -3469,7 +3469,11 @@ public final class ReplyParser {
       enhancedAfter = first;
     }
     String marker = " " + c;
-    int lastDash = line.lastIndexOf(marker + "-");
+    String continued = marker + "-";
+    int lastDash = -1; // the last " 550-" (a forward search: String.indexOf is the fast one)
+    for (int k = line.indexOf(continued, 4); k >= 0; k = line.indexOf(continued, k + 1)) {
+      lastDash = k;
+    }
     int start = 0;
     int i = 4;
     while (true) {
