@@ -546,6 +546,10 @@ public final class ReplyParser {
     int o = 0;
     for (i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (c > ' ' && c < 0x7f && c != '&' && c != '<') {
+        out[o++] = c; // a printable ASCII character that starts nothing: most of them
+        continue;
+      }
       if (c == '&') {
         int ref = HtmlText.reference(s, i);
         if (ref >= 0) {
@@ -815,6 +819,16 @@ public final class ReplyParser {
       lowerOf = body;
     }
     return lowerBody;
+  }
+
+  // s.lastIndexOf(needle, from), found with forward searches: String.indexOf is compiled to vector
+  // instructions, String.lastIndexOf compares character by character.
+  static int lastIndexOf(String s, String needle, int from) {
+    int last = -1;
+    for (int k = s.indexOf(needle); k >= 0 && k <= from; k = s.indexOf(needle, k + 1)) {
+      last = k;
+    }
+    return last;
   }
 
   // Lower case char by char, so indexes into the result are indexes into the input.
@@ -1155,8 +1169,8 @@ public final class ReplyParser {
     if (open < 0) {
       return;
     }
-    int lastSingle = body.lastIndexOf("')");
-    int lastDouble = body.lastIndexOf("\")");
+    int lastSingle = lastIndexOf(body, "')", body.length());
+    int lastDouble = lastIndexOf(body, "\")", body.length());
     while (open >= 0) {
       int q = open + 4;
       int code = q + 1 < body.length() && body.startsWith(", ", q) ? digits3(body, open + 1) : -1;
@@ -1463,7 +1477,7 @@ public final class ReplyParser {
     while (end > 0 && body.charAt(end - 1) == ' ') {
       end--;
     }
-    int semi = body.lastIndexOf("; ", end);
+    int semi = lastIndexOf(body, "; ", end);
     if (semi < 0 || body.indexOf('\n', semi) >= 0 || !isLogFields(lower(), semi + 2, end)) {
       return;
     }
@@ -3469,11 +3483,7 @@ public final class ReplyParser {
       enhancedAfter = first;
     }
     String marker = " " + c;
-    String continued = marker + "-";
-    int lastDash = -1; // the last " 550-" (a forward search: String.indexOf is the fast one)
-    for (int k = line.indexOf(continued, 4); k >= 0; k = line.indexOf(continued, k + 1)) {
-      lastDash = k;
-    }
+    int lastDash = lastIndexOf(line, marker + "-", line.length());
     int start = 0;
     int i = 4;
     while (true) {
