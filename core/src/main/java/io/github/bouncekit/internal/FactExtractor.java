@@ -203,7 +203,7 @@ public final class FactExtractor {
       return;
     }
     // "192.0.2.1:25", "[192.0.2.1]:25", "(192.0.2.1):" and the like: an address and its port
-    int colon = text.lastIndexOf(':', b - 1);
+    int colon = lastIndexOf(text, ':', a, b);
     if (colon > a && isPort(text, colon + 1, b)) {
       int end = colon;
       while (end > a && closes(text.charAt(end - 1))) {
@@ -369,7 +369,7 @@ public final class FactExtractor {
 
   // isHostName(String) for h[from, to).
   static boolean isHostName(String h, int from, int to) {
-    int dot = h.lastIndexOf('.', to - 1);
+    int dot = lastIndexOf(h, '.', from, to);
     if (dot <= from || dot == to - 1 || to - from > 253) {
       return false;
     }
@@ -438,18 +438,31 @@ public final class FactExtractor {
     return digits >= 2 && digits <= 9;
   }
 
-  // Start of "http://" or "https://" (any case) in s[from, to), or -1.
+  // Start of "http://" or "https://" (any case) in s[from, to), or -1. Every search here stays
+  // inside the token: one that ran on to the text's end would make a text of many tokens cost
+  // the square of its length.
   private static int urlStart(String s, int from, int to) {
-    int at = from;
-    int colon;
-    while ((colon = s.indexOf("://", at)) >= 0 && colon + 3 <= to) {
+    for (int colon = from + 4; colon + 3 <= to; colon++) {
+      if (s.charAt(colon) != ':' || s.charAt(colon + 1) != '/' || s.charAt(colon + 2) != '/') {
+        continue;
+      }
       if (colon - 5 >= from && s.regionMatches(true, colon - 5, "https", 0, 5)) {
         return colon - 5;
       }
-      if (colon - 4 >= from && s.regionMatches(true, colon - 4, "http", 0, 4)) {
+      if (s.regionMatches(true, colon - 4, "http", 0, 4)) {
         return colon - 4;
       }
-      at = colon + 3;
+      colon += 2;
+    }
+    return -1;
+  }
+
+  // The last c in s[from, to), or -1.
+  private static int lastIndexOf(String s, char c, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
     }
     return -1;
   }
