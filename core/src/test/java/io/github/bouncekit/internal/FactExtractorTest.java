@@ -11,40 +11,52 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FactExtractorTest {
 
-  @ParameterizedTest(name = "{0} -> {1}")
+  @ParameterizedTest(name = "{0}: IPv4 {1}, IPv6 {2}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "2001:db8::1|true",
-        "::1|true",
-        "::|false",
-        "fe80::|true",
-        "2001:db8:0:0:0:0:0:1|true",
-        "2001:db8:0:0:0:0:0:1:2|false",
-        "2001:db8:0:0:0:0:1|false",
-        "2001:db8::0:0:0:0:0:1|false",
-        "2001:db8::1::2|false",
-        "2001:db8:::1|false",
-        "::ffff:192.0.2.1|true",
-        "::ffff:192.0.2.256|false",
-        "64:ff9b::192.0.2.33|true",
-        "2001:db8:1:2:3:4:192.0.2.1|true",
-        "2001:db8:192.0.2.1::|false",
-        "12345::1|false",
-        "2001:dg8::1|false",
-        ":2001:db8:0:0:0:0:0:1|false",
-        "2001:db8:0:0:0:0:0:1:|false",
-        "1:|false",
-        "16:18969|false",
-        "a:b|false",
-        "00.00000:FF000000|false",
-        "S3150|false",
+        "2001:db8::1|false|true",
+        "::1|false|true",
+        "::|false|false",
+        "fe80::|false|true",
+        "2001:db8:0:0:0:0:0:1|false|true",
+        "2001:db8:0:0:0:0:0:1:2|false|false",
+        "2001:db8:0:0:0:0:1|false|false",
+        "2001:db8::0:0:0:0:0:1|false|false",
+        "2001:db8::1::2|false|false",
+        "2001:db8:::1|false|false",
+        "::ffff:192.0.2.1|false|true",
+        "::ffff:192.0.2.256|false|false",
+        "64:ff9b::192.0.2.33|false|true",
+        "2001:db8:1:2:3:4:192.0.2.1|false|true",
+        "2001:db8:192.0.2.1::|false|false",
+        "12345::1|false|false",
+        "2001:dg8::1|false|false",
+        ":2001:db8:0:0:0:0:0:1|false|false",
+        "2001:db8:0:0:0:0:0:1:|false|false",
+        "1:|false|false",
+        "16:18969|false|false",
+        "a:b|false|false",
+        "00.00000:FF000000|false|false",
+        "S3150|false|false",
+        "192.0.2.1|true|false",
+        "255.255.255.255|true|false",
+        "256.1.1.1|false|false",
+        "01.2.3.4|false|false",
+        "1.2.3|false|false",
+        "1.2.3.4.|false|false",
+        "1.2.3.4.5|false|false",
+        "1..3.4|false|false",
+        "a.b.c.d|false|false",
       })
-  void readsIpv6Literals(String text, boolean ipv6) {
+  void readsAddressLiterals(String text, boolean ipv4, boolean ipv6) {
+    assertThat(FactExtractor.isIpv4(text)).isEqualTo(ipv4);
     assertThat(FactExtractor.isIpv6(text)).isEqualTo(ipv6);
-    // The same answer for the text inside a longer one.
-    String around = "x " + text + " y";
-    assertThat(FactExtractor.isIpv6(around, 2, 2 + text.length())).isEqualTo(ipv6);
+    // The same answers for the text inside a longer one.
+    String around = "[" + text + "]:25";
+    int end = 1 + text.length();
+    assertThat(FactExtractor.isIpv4(around, 1, end)).isEqualTo(ipv4);
+    assertThat(FactExtractor.isIpv6(around, 1, end)).isEqualTo(ipv6);
   }
 
   /** The in-place reading agrees with a plain one that splits the text, on random texts. */
@@ -98,25 +110,6 @@ class FactExtractorTest {
     return doubleColon < 0
         ? count == 8 && !s.startsWith(":") && !s.endsWith(":")
         : count < 8 && count >= 1;
-  }
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "192.0.2.1|true",
-        "255.255.255.255|true",
-        "256.1.1.1|false",
-        "01.2.3.4|false",
-        "1.2.3|false",
-        "1.2.3.4.|false",
-        "1.2.3.4.5|false",
-        "1..3.4|false",
-        "a.b.c.d|false",
-      })
-  void readsIpv4Literals(String text, boolean ipv4) {
-    assertThat(FactExtractor.isIpv4(text)).isEqualTo(ipv4);
-    assertThat(FactExtractor.isIpv4("[" + text + "]", 1, 1 + text.length())).isEqualTo(ipv4);
   }
 
   @Test
