@@ -129,6 +129,9 @@ public final class RuleEngine {
   private final Signal[] signals;
   private final PhraseAutomaton automaton;
   // By automaton string: its phrase id, with the tests its occurrences need (PATTERN_* bits).
+  // A phrase must not continue a word before (after) it when it is not open there and its first
+  // (last) character is a letter or digit; and, unless it names an address itself, it must not
+  // end inside an address's local part.
   private final int[] patternInfo;
   private static final int PATTERN_WORD_START = 1 << 29; // not right after a word character
   private static final int PATTERN_WORD_END = 1 << 30; // not right before one
@@ -138,8 +141,6 @@ public final class RuleEngine {
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
   private final int[] blocklistPhrases; // FactExtractor.blocklistNeedles() as phrase ids
-  // The phrase must not continue a word before (after) it: not open there and its first (last)
-  // character is a letter or digit.
   private final String[] phraseLabels; // by phrase id: the phrase as the rule wrote it
 
   /**
