@@ -123,4 +123,24 @@ class TextNormalizerTest {
       assertThat(TextNormalizer.normalize(once)).as("input: %s", b).isEqualTo(once);
     }
   }
+
+  @Test
+  void piecesAppendedInTurnGiveTheNormalFormOfTheirConcatenation() {
+    // Pieces of every length around the builder's buffer sizes, the first ending in white space
+    // (a space left pending for the next piece), in a new builder and in one reused as a thread
+    // reuses it.
+    TextNormalizer.Builder reused = new TextNormalizer.Builder();
+    String[] tails = {" ", "\t\n", " x ", "'s ", "\u00a0"};
+    for (int first = 0; first < 300; first += 7) {
+      for (String tail : tails) {
+        for (int second = 0; second < 560; second++) {
+          String a = "Ab".repeat(first / 2) + tail;
+          String b = "Cd'E".repeat(second / 4) + "x".repeat(second % 4);
+          String expected = TextNormalizer.normalize(a + b);
+          assertThat(new TextNormalizer.Builder().append(a).append(b).build()).isEqualTo(expected);
+          assertThat(reused.reset().append(a).append(b).build()).isEqualTo(expected);
+        }
+      }
+    }
+  }
 }
