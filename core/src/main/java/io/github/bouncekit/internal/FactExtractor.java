@@ -309,16 +309,19 @@ public final class FactExtractor {
     }
     int doubleColon = -1;
     boolean colon = false;
-    for (int i = from; i + 1 < to; i++) {
-      if (s.charAt(i) == ':' && s.charAt(i + 1) == ':') {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) != ':') {
+        continue;
+      }
+      colon = true;
+      if (i + 1 < to && s.charAt(i + 1) == ':') {
         if (doubleColon >= 0) {
-          return false;
+          return false; // a second "::"
         }
         doubleColon = i;
       }
-      colon |= s.charAt(i) == ':';
     }
-    if (!colon && s.charAt(to - 1) != ':') {
+    if (!colon) {
       return false;
     }
     int count = 0;
@@ -389,13 +392,9 @@ public final class FactExtractor {
 
   private static final String[] NOT_CODES = {"RFC", "UTF", "ISO", "IPV", "SHA", "MD5", "HTTP"};
 
-  // S3150, TSS04, BL21, RP-001, AUP#CDRBL, OFR_416, IB506, MXIN506, RL000001
-  static boolean isProviderCode(String t) {
-    return isProviderCode(t, 0, t.length());
-  }
-
-  // isProviderCode(String) for t[from, to).
-  static boolean isProviderCode(String t, int from, int to) {
+  // A provider's code in t[from, to): S3150, TSS04, BL21, RP-001, AUP#CDRBL, OFR_416, IB506,
+  // MXIN506, RL000001.
+  private static boolean isProviderCode(String t, int from, int to) {
     int len = to - from;
     if (len < 4 || len > 16) {
       return false;
