@@ -35,7 +35,16 @@ public final class ReplyParser {
     boolean truncated = input.length() > cap;
     String s = truncated ? input.substring(0, cap) : input;
     ReplyParser p = new ReplyParser();
-    p.body = undecorate(trimEnd(normalise(escapedLineBreaks(quotedPrintable(s)))));
+    String read = escapedLineBreaks(quotedPrintable(s));
+    // One pass finds the wrapper readers' marks and whether the text needs normalising; a plain
+    // text (the common case) then goes through unchanged, and those findings stay valid.
+    int found = marksIn(read);
+    p.body = undecorate(trimEnd(normalise(read, (found & NOT_NORMAL) == 0)));
+    if (p.body == read) {
+      p.marks = found & ~NOT_NORMAL;
+      p.marksOf = read;
+      p.normalOf = read;
+    }
     if (truncated) {
       p.warnings.add("input longer than " + cap + " characters; the rest was ignored");
     }
@@ -103,12 +112,12 @@ public final class ReplyParser {
     if (first == '{' && last == '}' && s.charAt(skipBlank(s, a + 1)) == '"') {
       // A JSON object; a Python dict's keys are in single quotes ({'a@example.net': (550, ...)}).
       String value = jsonReply(s, a, z);
-      return value == null ? s : trimEnd(normalise(value));
+      return value == null ? s : trimEnd(normalise(value, false));
     }
     if (first == '"' && last == '"' && s.indexOf('\\', a) >= 0) {
       StringBuilder b = new StringBuilder(z - a);
       if (jsonString(s, a, z, b) == z) {
-        return trimEnd(normalise(b.toString().strip())); // "550 5.2.2 Mailbox\n is full"
+        return trimEnd(normalise(b.toString().strip(), false)); // "550 5.2.2 Mailbox\n is full"
       }
     }
     if (first == '`' && last == '`' || first == '"' && last == '"'
@@ -513,7 +522,9 @@ public final class ReplyParser {
   // an HTML notice or an application's HTML output carries: character references ("&lt;",
   // "&#x27;", "&rsquo;" ...) to their characters, line-breaking tags ("<br>", "<p>", "</div>") to
   // line breaks, and inline tags ("<b>", "</span>") dropped (HtmlText).
-  private static String normalise(String s) {
+  //
+  // normal is true when marksIn(s) found nothing to change: then only the HTML is looked for.
+  private static String normalise(String s, boolean normal) {
     int n = s.length();
     // The first reference or tag, found with indexOf (much faster than a test per character),
     // ends the search for a character to change.
@@ -529,6 +540,9 @@ public final class ReplyParser {
         stop = lt;
         break;
       }
+    }
+    if (normal && stop == n) {
+      return s;
     }
     int i = 0;
     while (i < stop) {
@@ -671,6 +685,9 @@ public final class ReplyParser {
 
   private int marks; // marksOf's marks, kept while body does not change
   private String marksOf;
+  // The input when normalising left it as it was: no control character but line breaks, no
+  // Unicode space and no two spaces in a row. Kept while body is that string.
+  private String normalOf;
 
   // True when the body holds any of the marks.
   private boolean any(int m) {
@@ -685,6 +702,10 @@ public final class ReplyParser {
   private boolean all(int m) {
     return any(m) && (marks & m) == m;
   }
+
+  // Not a wrapper's mark: set by marksIn when the text holds a character normalise() changes (a
+  // control character other than a line break, DEL, a Unicode space) or two spaces in a row.
+  static final int NOT_NORMAL = 1 << 12;
 
   private static final int[] MARK = new int[128];
 
@@ -701,13 +722,26 @@ public final class ReplyParser {
     MARK['\''] = M_QUOTE;
     MARK['_'] = M_UNDERSCORE;
     MARK['+'] = M_PLUS;
+    for (char c = 0; c < ' '; c++) {
+      MARK[c] |= c == '\n' ? 0 : NOT_NORMAL;
+    }
+    MARK[0x7f] = NOT_NORMAL;
   }
 
   static int marksIn(String s) {
     int m = 0;
+    char before = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      m |= c < 128 ? MARK[c] : 0;
+      if (c < 128) {
+        m |= MARK[c];
+        if (c == ' ' && before == ' ') {
+          m |= NOT_NORMAL;
+        }
+      } else if (unicodeSpace(c)) {
+        m |= NOT_NORMAL;
+      }
+      before = c;
     }
     return m;
   }
@@ -991,6 +1025,14 @@ public final class ReplyParser {
   private void clientCommandLead() {
     // Every lead ends with one of these words: one search each spares the case-blind comparison
     // of each lead on a reply that has none.
+    // Each lead starts with a letter, at the start of the text or after an "Error: " that does.
+    int first = 0;
+    while (first < body.length() && Character.isWhitespace(body.charAt(first))) {
+      first++;
+    }
+    if (first == body.length() || !Character.isLetter(body.charAt(first))) {
+      return;
+    }
     String low = lower();
     if (low.indexOf("failed: ") < 0 && low.indexOf("invalid login: ") < 0
         && low.indexOf("were rejected: ") < 0) {
@@ -3045,8 +3087,9 @@ public final class ReplyParser {
 
   private SmtpReply build(boolean truncated) {
     List<String> raw = new ArrayList<>();
+    boolean normal = body == normalOf;
     for (String line : body.split("\n", -1)) {
-      String t = collapse(line);
+      String t = normal ? trimSpace(line) : collapse(line);
       if (!t.isEmpty()) {
         raw.add(t);
       }
@@ -3736,6 +3779,15 @@ public final class ReplyParser {
 
   private static String stripEnd(String s, String suffix) {
     return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+  }
+
+  // collapse(line) for a line of a text that needed no normalising: it has no white space but
+  // single spaces, so at most one space at each end to take off.
+  private static String trimSpace(String line) {
+    int n = line.length();
+    int a = n > 0 && line.charAt(0) == ' ' ? 1 : 0;
+    int z = n > a && line.charAt(n - 1) == ' ' ? n - 1 : n;
+    return a == 0 && z == n ? line : line.substring(a, z);
   }
 
   private static String collapse(String line) {
