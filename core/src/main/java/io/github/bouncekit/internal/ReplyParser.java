@@ -729,19 +729,10 @@ public final class ReplyParser {
   }
 
   static int marksIn(String s) {
-    int m = 0;
-    char before = 0;
+    int m = s.indexOf("  ") >= 0 ? NOT_NORMAL : 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (c < 128) {
-        m |= MARK[c];
-        if (c == ' ' && before == ' ') {
-          m |= NOT_NORMAL;
-        }
-      } else if (unicodeSpace(c)) {
-        m |= NOT_NORMAL;
-      }
-      before = c;
+      m |= c < 128 ? MARK[c] : unicodeSpace(c) ? NOT_NORMAL : 0;
     }
     return m;
   }
@@ -3638,40 +3629,51 @@ public final class ReplyParser {
   private static Optional<EnhancedStatusCode> embeddedEnhancedCode(List<String> lines) {
     Optional<EnhancedStatusCode> loose = Optional.empty();
     for (String line : lines) {
-      // i = -1 stands for the line start (a later line "5.4.1 Recipient address rejected").
-      for (int i = -1; i < line.length(); i++) {
-        char c = i < 0 ? ' ' : line.charAt(i);
-        boolean marked = c == '#' || c == '(' || c == '[';
-        // Also a failure code standing as a word after a space, a colon or an opening quote
-        // ("... not accepted: 5.7.1 This system", "ERROR_CODE :5.1.1", "replied: \"5.7.1 ..."):
-        // only 4.x.x and 5.x.x, only as a fallback.
-        boolean word = (c == ' ' || c == ':' || c == '"' || c == '\'') && i + 1 < line.length()
-            && (line.charAt(i + 1) == '4' || line.charAt(i + 1) == '5');
-        if (!marked && !word || word && citesSection(line, i)) {
+      // A code starts with its class (2, 4 or 5) and a dot, so only the places before such a dot
+      // can open one: d - 2 ("#5.1.1", "(5.1.1)", " 5.1.1") and, after "(#", d - 3. They are
+      // read in text order. i = -1 stands for the line start (a later line "5.4.1 Recipient
+      // address rejected").
+      for (int d = line.indexOf('.', 1); d >= 0; d = line.indexOf('.', d + 1)) {
+        char cls = line.charAt(d - 1);
+        if (cls != '2' && cls != '4' && cls != '5') {
           continue;
         }
-        int start = i + 1;
-        if (c == '(' && start < line.length() && line.charAt(start) == '#') {
-          start++;
-        }
-        int end = start;
-        while (end < line.length() && end - start < 12
-            && (Character.isDigit(line.charAt(end)) || line.charAt(end) == '.')) {
-          end++;
-        }
-        boolean closed =
-            end == line.length()
-                || " )];,>\"'".indexOf(line.charAt(end)) >= 0
-                    && (c == '#' || word || line.charAt(end) != ' ');
-        if (!closed || (c == '"' || c == '\'') && (end == line.length() || line.charAt(end) != ' ')) {
-          continue; // a quoted code opens the quoted reply's words: "4.2.1" alone is a number
-        }
-        Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(line, start, end);
-        if (e.isPresent() && marked) {
-          return e;
-        }
-        if (e.isPresent() && loose.isEmpty() && !e.get().isSuccess()) {
-          loose = e;
+        boolean hashInParens = d >= 3 && line.charAt(d - 3) == '(' && line.charAt(d - 2) == '#';
+        for (int i = hashInParens ? d - 3 : d - 2; i <= d - 2; i++) {
+          char c = i < 0 ? ' ' : line.charAt(i);
+          boolean marked = c == '#' || c == '(' || c == '[';
+          // Also a failure code standing as a word after a space, a colon or an opening quote
+          // ("... not accepted: 5.7.1 This system", "ERROR_CODE :5.1.1", "replied: \"5.7.1 ..."):
+          // only 4.x.x and 5.x.x, only as a fallback.
+          boolean word = (c == ' ' || c == ':' || c == '"' || c == '\'') && i + 1 < line.length()
+              && (line.charAt(i + 1) == '4' || line.charAt(i + 1) == '5');
+          if (!marked && !word || word && citesSection(line, i)) {
+            continue;
+          }
+          int start = i + 1;
+          if (c == '(' && start < line.length() && line.charAt(start) == '#') {
+            start++;
+          }
+          int end = start;
+          while (end < line.length() && end - start < 12
+              && (Character.isDigit(line.charAt(end)) || line.charAt(end) == '.')) {
+            end++;
+          }
+          boolean closed =
+              end == line.length()
+                  || " )];,>\"'".indexOf(line.charAt(end)) >= 0
+                      && (c == '#' || word || line.charAt(end) != ' ');
+          if (!closed
+              || (c == '"' || c == '\'') && (end == line.length() || line.charAt(end) != ' ')) {
+            continue; // a quoted code opens the quoted reply's words: "4.2.1" alone is a number
+          }
+          Optional<EnhancedStatusCode> e = EnhancedStatusCode.tryParse(line, start, end);
+          if (e.isPresent() && marked) {
+            return e;
+          }
+          if (e.isPresent() && loose.isEmpty() && !e.get().isSuccess()) {
+            loose = e;
+          }
         }
       }
     }
