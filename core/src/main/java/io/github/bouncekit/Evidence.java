@@ -31,7 +31,8 @@ public record Evidence(
     matches = List.copyOf(matches);
     Objects.requireNonNull(text, "text must not be null");
     Objects.requireNonNull(source, "source must not be null");
-    for (Match m : matches) {
+    for (int i = 0; i < matches.size(); i++) { // indexed: no iterator per diagnosis
+      Match m = matches.get(i);
       if (m.end() > text.length()) {
         throw new IllegalArgumentException("match " + m + " lies outside the text");
       }

@@ -3504,11 +3504,10 @@ public final class ReplyParser {
 
   // "550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc" -> three segments (Postfix joins lines so).
   private static List<String> splitJoined(String line, int code) {
-    List<String> out = new ArrayList<>();
     if (line.length() < 4 || line.charAt(3) != '-') {
-      out.add(line);
-      return out;
+      return List.of(line);
     }
+    List<String> out = new ArrayList<>();
     String c = Integer.toString(code);
     String enhancedAfter = null;
     int sp = line.indexOf(' ', 4);

@@ -526,8 +526,12 @@ public final class RuleEngine {
     automaton.scan(text, s);
 
     int detected = detectProvider(s, reply, context, input);
-    Optional<io.github.bouncekit.reply.SmtpStage> stage =
-        context.stage().or(reply::stage).or(() -> senderCodeStage(reply));
+    // The caller's stage, else the wrapper's, else what a sender code says (no lambdas: this runs
+    // for every reply).
+    Optional<io.github.bouncekit.reply.SmtpStage> stage = context.stage();
+    if (stage.isEmpty()) {
+      stage = reply.stage().isPresent() ? reply.stage() : senderCodeStage(reply);
+    }
 
     Compiled best = null;
     int bestTier = Integer.MAX_VALUE;
@@ -582,11 +586,11 @@ public final class RuleEngine {
     if ((reply.code().isPresent() || reply.enhancedCode().isPresent()) && !success(reply)) {
       // A code-only row can only win at its own tier or a better one: lists whose rows all rank
       // below the best phrase match are not read.
-      Compiled[][] lists = {
-        detected >= 0 && bestTier >= PROVIDER_CODE ? providerCodeOnly[detected] : NONE,
-        bestTier >= GENERIC_ENHANCED ? genericCodeOnly[basicIndex(reply)] : NONE
-      };
-      for (Compiled[] list : lists) {
+      for (int l = 0; l < 2; l++) {
+        Compiled[] list =
+            l == 0
+                ? detected >= 0 && bestTier >= PROVIDER_CODE ? providerCodeOnly[detected] : NONE
+                : bestTier >= GENERIC_ENHANCED ? genericCodeOnly[basicIndex(reply)] : NONE;
         for (Compiled c : list) {
           int tier = c.tier(detected);
           if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
@@ -670,12 +674,12 @@ public final class RuleEngine {
     }
     Cause cause = staged == null ? ruleCause : staged;
     Permanence permanence =
-        staged == null
-            ? rule.permanence().orElseGet(() -> derivePermanence(cause, reply))
+        staged == null && rule.permanence().isPresent()
+            ? rule.permanence().get()
             : derivePermanence(cause, reply);
     Action action =
-        staged == null
-            ? rule.action().orElseGet(() -> defaultAction(cause, permanence))
+        staged == null && rule.action().isPresent()
+            ? rule.action().get()
             : defaultAction(cause, permanence);
     if (sendFailed) {
       notes.add(
