@@ -28,7 +28,8 @@ public final class PhraseAutomaton {
     /**
      * One occurrence.
      *
-     * @param pattern index of the string in the list given to the constructor
+     * @param pattern index of the string in the list given to the constructor, or the string's
+     *     payload when the constructor was given payloads
      * @param start offset of its first character in the text
      * @param end offset after its last character
      */
@@ -43,23 +44,38 @@ public final class PhraseAutomaton {
   private final int denseStates; // states 0 .. denseStates-1 have a full row
   private final int[] dense; // denseStates x classes: target state, sign bit set when it reports
   // The deeper states, one record each, next to each other: the failure link, the number of
-  // children, the number of strings it reports, then (class, target) per child and (string,
-  // length) per string reported. Their ids are denseStates + the record's offset. Targets carry
+  // children, the number of strings it reports, then (class, target) per child and (string or
+  // its payload, length) per string reported. Their ids are denseStates + the record's offset. Targets carry
   // the "reports" flag in the sign bit.
   private final int[] records;
   // The strings the full-row states report: denseOutputs[denseFirst[s] .. denseFirst[s + 1]) as
-  // (string, length) pairs.
+  // (string or its payload, length) pairs.
   private final int[] denseFirst;
   private final int[] denseOutputs;
   private final int stateCount;
   private final int patternCount;
 
   /**
-   * Compiles the strings.
+   * Compiles the strings; an occurrence reports the string's index.
    *
    * @param patterns non-empty strings; duplicates are allowed and each is reported
    */
   public PhraseAutomaton(List<String> patterns) {
+    this(patterns, null);
+  }
+
+  /**
+   * Compiles the strings; an occurrence reports the string's payload, kept in the automaton's own
+   * records, so that a caller reads what it needs about the string without a look-up of its own.
+   *
+   * @param patterns non-empty strings; duplicates are allowed and each is reported
+   * @param payloads one value per string (null: the strings' indexes)
+   */
+  public PhraseAutomaton(List<String> patterns, int[] payloads) {
+    if (payloads != null && payloads.length != patterns.size()) {
+      throw new IllegalArgumentException(
+          payloads.length + " payloads for " + patterns.size() + " patterns");
+    }
     int[] frequency = new int[Character.MAX_VALUE + 1];
     for (String p : patterns) {
       if (p.isEmpty()) {
@@ -201,7 +217,7 @@ public final class PhraseAutomaton {
         records[k++] = flag(id[target], outputs[target]);
       }
       for (int p : outputs[n]) {
-        records[k++] = p;
+        records[k++] = payloads == null ? p : payloads[p];
         records[k++] = lengths[p];
       }
     }
@@ -216,7 +232,7 @@ public final class PhraseAutomaton {
     for (int n = 0; n < denseStates; n++) {
       int k = denseFirst[n];
       for (int p : outputs[n]) {
-        denseOutputs[k++] = p;
+        denseOutputs[k++] = payloads == null ? p : payloads[p];
         denseOutputs[k++] = lengths[p];
       }
     }
@@ -290,7 +306,7 @@ public final class PhraseAutomaton {
     }
   }
 
-  // The (string, length) pairs in o[from, to), for the character at i.
+  // The (string or payload, length) pairs in o[from, to), for the character at i.
   private static void report(int[] o, int from, int to, int i, Sink sink) {
     for (int k = from; k < to; k += 2) {
       sink.hit(o[k], i + 1 - o[k + 1], i + 1);

@@ -127,12 +127,11 @@ public final class RuleEngine {
   private static final int NO_CODE = 600;
   private final Compiled[][] providerCodeOnly; // by provider index
   private final Signal[] signals;
+  // Each string reports, as its payload, its phrase id with the tests its occurrences need
+  // (PATTERN_* bits). A phrase must not continue a word before (after) it when it is not open
+  // there and its first (last) character is a letter or digit; and, unless it names an address
+  // itself, it must not end inside an address's local part.
   private final PhraseAutomaton automaton;
-  // By automaton string: its phrase id, with the tests its occurrences need (PATTERN_* bits).
-  // A phrase must not continue a word before (after) it when it is not open there and its first
-  // (last) character is a letter or digit; and, unless it names an address itself, it must not
-  // end inside an address's local part.
-  private final int[] patternInfo;
   private static final int PATTERN_WORD_START = 1 << 29; // not right after a word character
   private static final int PATTERN_WORD_END = 1 << 30; // not right before one
   private static final int PATTERN_NOT_LOCAL = 1 << 28; // not inside an address's local part
@@ -273,8 +272,7 @@ public final class RuleEngine {
         info.add(flags);
       }
     }
-    automaton = new PhraseAutomaton(texts);
-    patternInfo = info.stream().mapToInt(Integer::intValue).toArray();
+    automaton = new PhraseAutomaton(texts, info.stream().mapToInt(Integer::intValue).toArray());
     // Each group is read only when its trigger, the one of its phrases that fewest groups
     // require (the longest of those), occurs: a group whose phrases all occur holds its trigger.
     // A common word such as "unknown" is required by hundreds of groups and seldom triggers one.
@@ -433,8 +431,7 @@ public final class RuleEngine {
     }
 
     @Override
-    public void hit(int pattern, int start, int end) {
-      int info = patternInfo[pattern];
+    public void hit(int info, int start, int end) {
       int ph = info & PATTERN_PHRASE;
       int at = 3 * ph;
       if (phrase[at] == generation) {
@@ -876,7 +873,8 @@ public final class RuleEngine {
 
   // The provider: the replying host's name, then signals in the text, then the recipient domain.
   private int detectProvider(Scratch s, SmtpReply reply, Context context, String input) {
-    Optional<String> host = context.remoteMta().or(reply::remoteHost);
+    Optional<String> host =
+        context.remoteMta().isPresent() ? context.remoteMta() : reply.remoteHost();
     if (host.isPresent()) {
       Optional<Provider> p = directory.byHost(host.get());
       if (p.isPresent()) {
@@ -917,7 +915,10 @@ public final class RuleEngine {
         return providerIndex.get(p.get().id());
       }
     }
-    Optional<String> domain = context.recipientDomain().or(() -> recipientInText(s.text, reply));
+    Optional<String> domain =
+        context.recipientDomain().isPresent()
+            ? context.recipientDomain()
+            : recipientInText(s.text, reply);
     if (domain.isPresent()) {
       Optional<Provider> p = directory.byDomain(domain.get());
       if (p.isPresent()) {
