@@ -55,6 +55,9 @@ public final class RuleEngine {
     final int priority;
     final boolean detectedScope; // rule.scope() == DETECTED
     final int stageMask; // bit per SmtpStage ordinal; 0 for every stage
+    final boolean codeOnly; // no phrase group: the row's codes alone decide
+    final boolean anyEnhanced; // enhanced.isAny()
+    final boolean anyCode; // neither code constrained
     // The remedies by recognised provider (index + 1; 0 for none), computed on first use.
     final java.util.concurrent.atomic.AtomicReferenceArray<List<Remedy>> remedies;
 
@@ -84,21 +87,20 @@ public final class RuleEngine {
         }
       }
       this.stageMask = rule.appliesAt(Optional.empty()) ? 0 : mask;
+      this.codeOnly = required.length == 0;
+      this.anyEnhanced = enhanced.isAny();
+      this.anyCode = basic.isAny() && anyEnhanced;
       this.remedies = new java.util.concurrent.atomic.AtomicReferenceArray<>(PROVIDER_SLOTS);
-    }
-
-    boolean codeOnly() {
-      return required.length == 0;
     }
 
     int tier(int detected) {
       if (provider < 0) {
-        if (!codeOnly()) {
+        if (!codeOnly) {
           return GENERIC_PHRASE;
         }
-        return enhanced.isAny() ? GENERIC_BASIC : GENERIC_ENHANCED;
+        return anyEnhanced ? GENERIC_BASIC : GENERIC_ENHANCED;
       }
-      if (codeOnly()) {
+      if (codeOnly) {
         return provider == detected ? PROVIDER_CODE : -1;
       }
       return provider == detected || !detectedScope ? PROVIDER_PHRASE : -1;
@@ -223,7 +225,7 @@ public final class RuleEngine {
     }
     rules = compiled.toArray(new Compiled[0]);
     Compiled[] allGenericCodeOnly =
-        compiled.stream().filter(c -> c.codeOnly() && c.provider < 0).toArray(Compiled[]::new);
+        compiled.stream().filter(c -> c.codeOnly && c.provider < 0).toArray(Compiled[]::new);
     genericCodeOnly = new Compiled[NO_CODE + 1][];
     Map<List<Compiled>, Compiled[]> shared = new HashMap<>();
     for (int code = 0; code <= NO_CODE; code++) {
@@ -242,7 +244,7 @@ public final class RuleEngine {
     for (int p = 0; p < providers.size(); p++) {
       int pi = p;
       providerCodeOnly[p] =
-          compiled.stream().filter(c -> c.codeOnly() && c.provider == pi).toArray(Compiled[]::new);
+          compiled.stream().filter(c -> c.codeOnly && c.provider == pi).toArray(Compiled[]::new);
     }
     signals = sigs.toArray(new Signal[0]);
 
@@ -838,8 +840,10 @@ public final class RuleEngine {
     return reply.code().orElse(NO_CODE);
   }
 
+  // The flag spares reading the constraints (two more objects) for the many rows without any.
   private static boolean codesMatch(Compiled c, SmtpReply reply) {
-    return c.basic.matchesBasic(reply.code()) && c.enhanced.matchesEnhanced(reply.enhancedCode());
+    return c.anyCode
+        || c.basic.matchesBasic(reply.code()) && c.enhanced.matchesEnhanced(reply.enhancedCode());
   }
 
   // Whether every phrase group g requires occurs and none it forbids does.
