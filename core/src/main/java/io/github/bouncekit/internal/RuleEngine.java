@@ -141,7 +141,10 @@ public final class RuleEngine {
   private final int[][] groupsByTrigger; // phrase -> (rule, group) pairs it triggers
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
-  private final int[] blocklistPhrases; // FactExtractor.blocklistNeedles() as phrase ids
+  // FactExtractor.blocklistNeedles() as phrase ids, and by phrase id the needle's index (-1 for
+  // none): the call's few phrases found are looked up, not every needle's phrase.
+  private final int[] blocklistPhrases;
+  private final int[] blocklistOf;
   private final String[] phraseLabels; // by phrase id: the phrase as the rule wrote it
 
   /**
@@ -222,6 +225,11 @@ public final class RuleEngine {
     for (int i = 0; i < blocklistPhrases.length; i++) {
       blocklistPhrases[i] =
           phraseIdsOf(List.of(new MatchExpression.Phrase(needles.get(i), true, true)))[0];
+    }
+    blocklistOf = new int[phrases.size()];
+    java.util.Arrays.fill(blocklistOf, -1);
+    for (int i = 0; i < blocklistPhrases.length; i++) {
+      blocklistOf[blocklistPhrases[i]] = i;
     }
     rules = compiled.toArray(new Compiled[0]);
     Compiled[] allGenericCodeOnly =
@@ -617,12 +625,13 @@ public final class RuleEngine {
     }
     List<String> extraHosts = reply.remoteHost().map(List::of).orElse(List.of());
     boolean[] listed = null;
-    for (int i = 0; i < blocklistPhrases.length; i++) {
-      if (s.has(blocklistPhrases[i])) {
+    for (int h = 0; h < s.hitCount; h++) {
+      int needle = blocklistOf[s.hits[h]];
+      if (needle >= 0) {
         if (listed == null) {
           listed = new boolean[blocklistPhrases.length];
         }
-        listed[i] = true;
+        listed[needle] = true;
       }
     }
     Facts facts = FactExtractor.extract(raw, listed, extraHosts);
