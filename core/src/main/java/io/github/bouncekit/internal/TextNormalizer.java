@@ -51,10 +51,24 @@ public final class TextNormalizer {
       if (number < 0) {
         return append(Integer.toString(number));
       }
-      if (number >= 10) {
-        append(number / 10);
+      // Digits fold to themselves: written straight, after the space a run of white space left.
+      int digits = 1;
+      for (int rest = number / 10; rest > 0; rest /= 10) {
+        digits++;
       }
-      return append((char) ('0' + number % 10));
+      if (o + digits + 1 > out.length) {
+        out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, o + digits + 1));
+      }
+      if (space) {
+        out[o++] = ' ';
+        space = false;
+      }
+      for (int k = o + digits - 1; k >= o; k--) {
+        out[k] = (char) ('0' + number % 10);
+        number /= 10;
+      }
+      o += digits;
+      return this;
     }
 
     /** Appends one character. */
@@ -64,12 +78,25 @@ public final class TextNormalizer {
     }
 
     // One character of the input: a run of white space becomes one space before the next word
-    // (none at the start), any other character its folded form.
+    // (none at the start), any other character its folded form. Kept small, the rare cases in
+    // methods of their own, so that the JIT inlines it wherever it is called.
     private void put(char c) {
-      if (c <= ' ' || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+      if (c <= ' ' || c >= 0x80 && wideSpace(c)) {
         space = o > 0;
         return;
       }
+      if (space || o == out.length) {
+        makeRoom();
+      }
+      char f = c < 0x80 ? c >= 'A' && c <= 'Z' ? (char) (c + 32) : c : fold(c);
+      if (f == '\'') {
+        markApostrophe();
+      }
+      out[o++] = f;
+    }
+
+    // Writes the space a run of white space left, and makes room for one more character.
+    private void makeRoom() {
       if (space) {
         if (o == out.length) {
           out = java.util.Arrays.copyOf(out, out.length * 2);
@@ -80,14 +107,14 @@ public final class TextNormalizer {
       if (o == out.length) {
         out = java.util.Arrays.copyOf(out, out.length * 2);
       }
-      char f = fold(c);
-      if (f == '\'') {
-        if (apostropheCount == apostrophes.length) {
-          apostrophes = java.util.Arrays.copyOf(apostrophes, apostropheCount * 2);
-        }
-        apostrophes[apostropheCount++] = o;
+    }
+
+    // Notes an apostrophe about to be written at o: build() reads the contractions there.
+    private void markApostrophe() {
+      if (apostropheCount == apostrophes.length) {
+        apostrophes = java.util.Arrays.copyOf(apostrophes, apostropheCount * 2);
       }
-      out[o++] = f;
+      apostrophes[apostropheCount++] = o;
     }
 
     /** The normal form of everything appended since the last reset. */
@@ -385,6 +412,10 @@ public final class TextNormalizer {
       }
     }
     return w == null ? null : new String(w);
+  }
+
+  private static boolean wideSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   private static char fold(char c) {
