@@ -397,6 +397,9 @@ public final class RuleEngine {
     final int[] signalStamp;
     final int[] providerScore;
     String text;
+    Compiled best; // select()'s choice for the call, with its tier and group
+    int bestTier;
+    int bestGroup;
     int lastAt; // the text's last '@', -1 for none: no local part ends after it
     // For each position up to lastAt, the first position at or after it that holds no local-part
     // character; filled on the first question about the text (stopsReady).
@@ -514,7 +517,13 @@ public final class RuleEngine {
    * @return the diagnosis
    */
   public Diagnosis diagnose(String input, Context context) {
-    SmtpReply reply = SmtpReply.parse(input);
+    return diagnose(SmtpReply.parse(input), input, context);
+  }
+
+  // The reading of a parsed reply. A method of its own: the JIT compiles it apart from the reply
+  // parser, which it would otherwise inline here whole, leaving no room to inline the small calls
+  // below (accessors, Optional, the selection's tests); measured with -XX:+PrintInlining.
+  private Diagnosis diagnose(SmtpReply reply, String input, Context context) {
     String replyText = reply.text();
     String raw = reply.trailer().isPresent() ? replyText + " " + reply.trailer().get() : replyText;
     Scratch s = scratch.get();
@@ -540,6 +549,19 @@ public final class RuleEngine {
       stage = reply.stage().isPresent() ? reply.stage() : senderCodeStage(reply);
     }
 
+    select(s, reply, detected, stage);
+    return result(s, reply, input, replyText, raw, text, detected, stage);
+  }
+
+  // Rule selection (DESIGN's decision order): the best rule, its tier and its group (-1 for a
+  // code-only row) go to s.best, s.bestTier and s.bestGroup. This and result() are methods of
+  // their own so that the JIT compiles each with its own inlining budget: in one method, the
+  // text's normalising used it up before the small tests below were reached.
+  private void select(
+      Scratch s,
+      SmtpReply reply,
+      int detected,
+      Optional<io.github.bouncekit.reply.SmtpStage> stage) {
     Compiled best = null;
     int bestTier = Integer.MAX_VALUE;
     int bestGroup = -1;
@@ -612,7 +634,24 @@ public final class RuleEngine {
         }
       }
     }
+    s.best = best;
+    s.bestTier = bestTier;
+    s.bestGroup = bestGroup;
+  }
 
+  // The diagnosis of the rule select() chose.
+  private Diagnosis result(
+      Scratch s,
+      SmtpReply reply,
+      String input,
+      String replyText,
+      String raw,
+      String text,
+      int detected,
+      Optional<io.github.bouncekit.reply.SmtpStage> stage) {
+    Compiled best = s.best;
+    int bestTier = s.bestTier;
+    int bestGroup = s.bestGroup;
     Optional<Provider> provider = Optional.empty();
     int providerIdx = -1;
     if (detected >= 0) {
