@@ -47,6 +47,29 @@ class PhraseAutomatonTest {
         .hasMessageContaining("empty pattern");
   }
 
+  @Test
+  void reportsEachStringsPayloadInPlaceOfItsIndex() {
+    List<String> patterns = List.of("he", "she", "his", "hers", "e", "he");
+    int[] payloads = {700, -3, 0, Integer.MAX_VALUE, 1 << 30, 12};
+    PhraseAutomaton byIndex = new PhraseAutomaton(patterns);
+    PhraseAutomaton byPayload = new PhraseAutomaton(patterns, payloads);
+    for (String text : List.of("ushers", "hishe", "hehehe", "", "sheers")) {
+      List<String> expected = new ArrayList<>();
+      byIndex.scan(text, (p, start, end) -> expected.add(payloads[p] + "@" + start + "-" + end));
+      List<String> got = new ArrayList<>();
+      byPayload.scan(text, (p, start, end) -> got.add(p + "@" + start + "-" + end));
+      assertThat(got).as(text).isEqualTo(expected); // the same reports, in the same order
+    }
+    assertThat(new PhraseAutomaton(patterns, null).states()).isEqualTo(byIndex.states());
+  }
+
+  @Test
+  void refusesPayloadsThatDoNotMatchThePatterns() {
+    assertThatThrownBy(() -> new PhraseAutomaton(List.of("a", "b"), new int[] {1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("1 payloads for 2 patterns");
+  }
+
   static LongStream seeds() {
     return LongStream.range(0, 100).map(i -> 0xACL * 1000 + i);
   }

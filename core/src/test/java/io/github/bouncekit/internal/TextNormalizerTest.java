@@ -143,4 +143,26 @@ class TextNormalizerTest {
       }
     }
   }
+
+  @Test
+  void numbersAppendedGiveTheNormalFormOfTheirDigits() {
+    // After text of every length around the builder's buffer sizes, with and without a space left
+    // pending, in a new builder and in a reused one; the digits are written without the
+    // per-character step, so each must still come out as the text's own digits would.
+    TextNormalizer.Builder reused = new TextNormalizer.Builder();
+    int[] numbers = {0, 7, 10, 99, 550, 5_000_000, Integer.MAX_VALUE, -42};
+    String[] tails = {"", " ", "\t\n", "x'", "\u00a0"};
+    for (int first = 0; first < 600; first++) {
+      for (String tail : tails) {
+        for (int number : numbers) {
+          String a = "Ab".repeat(first / 2) + (first % 2 == 1 ? "C" : "") + tail;
+          String expected = TextNormalizer.normalize(a + number + " z");
+          assertThat(new TextNormalizer.Builder().append(a).append(number).append(" z").build())
+              .isEqualTo(expected);
+          assertThat(reused.reset().append(a).append(number).append(" z").build())
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
 }
