@@ -45,8 +45,8 @@ public final class PhraseAutomaton {
   private final int[] dense; // denseStates x classes: target state, sign bit set when it reports
   // The deeper states, one record each, next to each other: the failure link, the number of
   // children, the number of strings it reports, then (class, target) per child and (string or
-  // its payload, length) per string reported. Their ids are denseStates + the record's offset. Targets carry
-  // the "reports" flag in the sign bit.
+  // its payload, length) per string reported. Their ids are denseStates + the record's offset.
+  // Targets carry the "reports" flag in the sign bit.
   private final int[] records;
   // The strings the full-row states report: denseOutputs[denseFirst[s] .. denseFirst[s + 1]) as
   // (string or its payload, length) pairs.

@@ -1014,9 +1014,8 @@ public final class ReplyParser {
   };
 
   private void clientCommandLead() {
-    // Every lead ends with one of these words: one search each spares the case-blind comparison
-    // of each lead on a reply that has none.
-    // Each lead starts with a letter, at the start of the text or after an "Error: " that does.
+    // Each lead starts with a letter, at the start of the text or after an "Error: " that does:
+    // a text that starts otherwise (with its code, the common case) is not lower-cased for them.
     int first = 0;
     while (first < body.length() && Character.isWhitespace(body.charAt(first))) {
       first++;
@@ -1024,6 +1023,8 @@ public final class ReplyParser {
     if (first == body.length() || !Character.isLetter(body.charAt(first))) {
       return;
     }
+    // Every lead ends with one of these words: one search each spares the case-blind comparison
+    // of each lead on a reply that has none.
     String low = lower();
     if (low.indexOf("failed: ") < 0 && low.indexOf("invalid login: ") < 0
         && low.indexOf("were rejected: ") < 0) {

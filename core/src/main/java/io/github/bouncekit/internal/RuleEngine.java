@@ -517,13 +517,13 @@ public final class RuleEngine {
    * @return the diagnosis
    */
   public Diagnosis diagnose(String input, Context context) {
-    return diagnose(SmtpReply.parse(input), input, context);
+    return diagnoseParsed(SmtpReply.parse(input), input, context);
   }
 
   // The reading of a parsed reply. A method of its own: the JIT compiles it apart from the reply
   // parser, which it would otherwise inline here whole, leaving no room to inline the small calls
   // below (accessors, Optional, the selection's tests); measured with -XX:+PrintInlining.
-  private Diagnosis diagnose(SmtpReply reply, String input, Context context) {
+  private Diagnosis diagnoseParsed(SmtpReply reply, String input, Context context) {
     String replyText = reply.text();
     String raw = reply.trailer().isPresent() ? replyText + " " + reply.trailer().get() : replyText;
     Scratch s = scratch.get();
