@@ -860,14 +860,11 @@ public final class RuleEngine {
    */
   static Optional<io.github.bouncekit.reply.SmtpStage> senderCodeStage(SmtpReply reply) {
     int basic = reply.code().orElse(0);
-    boolean sender =
-        basic == 517
-            || basic == 417
-            || reply
-                .enhancedCode()
-                .map(
-                    e -> e.subject() == 1 && (e.detail() == 7 || e.detail() == 8))
-                .orElse(false);
+    boolean sender = basic == 517 || basic == 417;
+    if (!sender && reply.enhancedCode().isPresent()) {
+      EnhancedStatusCode e = reply.enhancedCode().get();
+      sender = e.subject() == 1 && (e.detail() == 7 || e.detail() == 8);
+    }
     // A text that names the recipient ("501 5.1.7 Bad recipient address syntax") overrules the
     // code: the server used a sender code for a recipient.
     return sender && !reply.text().toLowerCase(java.util.Locale.ROOT).contains("recipient")
