@@ -112,12 +112,12 @@ public final class ReplyParser {
     if (first == '{' && last == '}' && s.charAt(skipBlank(s, a + 1)) == '"') {
       // A JSON object; a Python dict's keys are in single quotes ({'a@example.net': (550, ...)}).
       String value = jsonReply(s, a, z);
-      return value == null ? s : trimEnd(normalise(value, false));
+      return value == null ? s : trimEnd(normalise(value));
     }
     if (first == '"' && last == '"' && s.indexOf('\\', a) >= 0) {
       StringBuilder b = new StringBuilder(z - a);
       if (jsonString(s, a, z, b) == z) {
-        return trimEnd(normalise(b.toString().strip(), false)); // "550 5.2.2 Mailbox\n is full"
+        return trimEnd(normalise(b.toString().strip())); // "550 5.2.2 Mailbox\n is full"
       }
     }
     if (first == '`' && last == '`' || first == '"' && last == '"'
@@ -517,48 +517,42 @@ public final class ReplyParser {
     return b == null ? s : b.append(s, copied, n).toString();
   }
 
+  // normalise() of a text whose marks nobody has read yet (a JSON value, a decoded string).
+  private static String normalise(String s) {
+    return normalise(s, (marksIn(s) & NOT_NORMAL) == 0);
+  }
+
+  // Whether s holds a character reference or a tag that normalise() reads (found with indexOf,
+  // much faster than a test per character).
+  private static boolean holdsHtml(String s) {
+    for (int amp = s.indexOf('&'); amp >= 0; amp = s.indexOf('&', amp + 1)) {
+      if (HtmlText.reference(s, amp) >= 0) {
+        return true;
+      }
+    }
+    for (int lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', lt + 1)) {
+      if (HtmlText.tag(s, lt) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Line ends to \n, tabs, other control characters and Unicode spaces (a web page's or an HTML
   // notice's no-break space) to spaces, runs of spaces to one; the HTML a reply copied from a page,
   // an HTML notice or an application's HTML output carries: character references ("&lt;",
   // "&#x27;", "&rsquo;" ...) to their characters, line-breaking tags ("<br>", "<p>", "</div>") to
   // line breaks, and inline tags ("<b>", "</span>") dropped (HtmlText).
   //
-  // normal is true when marksIn(s) found nothing to change: then only the HTML is looked for.
+  // normal is true when marksIn(s) found nothing NOT_NORMAL: then only HTML can make a change.
   private static String normalise(String s, boolean normal) {
-    int n = s.length();
-    // The first reference or tag, found with indexOf (much faster than a test per character),
-    // ends the search for a character to change.
-    int stop = n;
-    for (int amp = s.indexOf('&'); amp >= 0; amp = s.indexOf('&', amp + 1)) {
-      if (HtmlText.reference(s, amp) >= 0) {
-        stop = amp;
-        break;
-      }
-    }
-    for (int lt = s.indexOf('<'); lt >= 0 && lt < stop; lt = s.indexOf('<', lt + 1)) {
-      if (HtmlText.tag(s, lt) != 0) {
-        stop = lt;
-        break;
-      }
-    }
-    if (normal && stop == n) {
-      return s;
-    }
-    int i = 0;
-    while (i < stop) {
-      char c = s.charAt(i);
-      if (c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && unicodeSpace(c)
-          || c == ' ' && i + 1 < n && s.charAt(i + 1) == ' ') {
-        break;
-      }
-      i++;
-    }
-    if (i == n) {
+    if (normal && !holdsHtml(s)) {
       return s; // nothing to change: the common case
     }
+    int n = s.length();
     char[] out = new char[n];
     int o = 0;
-    for (i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c > ' ' && c < 0x7f && c != '&' && c != '<') {
         out[o++] = c; // a printable ASCII character that starts nothing: most of them
