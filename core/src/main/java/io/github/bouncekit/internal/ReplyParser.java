@@ -850,7 +850,10 @@ public final class ReplyParser {
     return last;
   }
 
-  // Lower case char by char, so indexes into the result are indexes into the input.
+  // Lower case char by char, so indexes into the result are indexes into the input
+  // (String.toLowerCase turns U+0130 into two characters). For a Latin-1 text this is what
+  // String.toLowerCase does; one pass over a copy of the characters does it without first testing
+  // every character for Latin-1, which took as long as the lower-casing.
   static String lowerSameLength(String s) {
     int i = 0;
     int n = s.length();
@@ -864,24 +867,20 @@ public final class ReplyParser {
     if (i == n) {
       return s;
     }
-    if (isLatin1(s)) {
-      return s.toLowerCase(Locale.ROOT); // Latin-1 lower-cases char by char: same as below
-    }
     char[] c = s.toCharArray();
-    for (; i < c.length; i++) {
+    boolean changed = false;
+    for (; i < n; i++) {
       char ch = c[i];
-      c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(ch);
-    }
-    return new String(c);
-  }
-
-  private static boolean isLatin1(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      if (s.charAt(i) > 0xff) {
-        return false;
+      if (ch >= 'A' && ch <= 'Z') {
+        c[i] = (char) (ch + 32);
+        changed = true;
+      } else if (ch > 0x7f) {
+        char low = Character.toLowerCase(ch);
+        changed |= low != ch;
+        c[i] = low;
       }
     }
-    return true;
+    return changed ? new String(c) : s;
   }
 
   // Lines that start with white space continue the line before (RFC 5322 folding, the way
@@ -3074,11 +3073,18 @@ public final class ReplyParser {
   private SmtpReply build(boolean truncated) {
     List<String> raw = new ArrayList<>();
     boolean normal = body == normalOf;
-    for (String line : body.split("\n", -1)) {
+    // The lines, cut at each line break (a text on one line, the common case, is not copied).
+    for (int from = 0; ; ) {
+      int nl = body.indexOf('\n', from);
+      String line = nl >= 0 ? body.substring(from, nl) : from == 0 ? body : body.substring(from);
       String t = normal ? trimSpace(line) : collapse(line);
       if (!t.isEmpty()) {
         raw.add(t);
       }
+      if (nl < 0) {
+        break;
+      }
+      from = nl + 1;
     }
     raw = afterAccepted(embeddedReply(mergeWrapped(raw)));
 
@@ -3214,7 +3220,7 @@ public final class ReplyParser {
               + ") is the reply's class");
     }
     return new SmtpReply(
-        code > 0 ? OptionalInt.of(code) : OptionalInt.empty(),
+        code > 0 ? BASIC_CODES[code] : OptionalInt.empty(),
         Optional.ofNullable(enhanced),
         lines,
         Optional.ofNullable(remoteHost),
@@ -3222,6 +3228,15 @@ public final class ReplyParser {
         Optional.ofNullable(trailer),
         warnings,
         truncated);
+  }
+
+  // The basic codes (200-599, from codeTokenAt) as the reply holds them, made once.
+  private static final OptionalInt[] BASIC_CODES = new OptionalInt[600];
+
+  static {
+    for (int c = 200; c < BASIC_CODES.length; c++) {
+      BASIC_CODES[c] = OptionalInt.of(c);
+    }
   }
 
   // After a complete reply, a line that repeats one already kept is dropped (Sendmail prints the
@@ -3562,12 +3577,19 @@ public final class ReplyParser {
       String before = line.substring(0, cut).trim();
       int sp = before.lastIndexOf(' ');
       String token = before.substring(sp + 1);
+      String mark = line.substring(cut).trim();
       if (looksLikeSessionId(token)) {
+        // The id and the mark as the line writes them when one space parts them (the common
+        // case), else joined by one.
+        int tokenEnd = line.lastIndexOf(token, cut);
+        trailer = tokenEnd >= 0 && tokenEnd + token.length() == cut - 1
+            && line.charAt(cut - 1) == ' ' && mark.length() == len - cut
+            ? line.substring(tokenEnd)
+            : token + " " + mark;
         before = sp < 0 ? "" : before.substring(0, sp).trim();
       } else {
-        token = "";
+        trailer = mark;
       }
-      trailer = (token.isEmpty() ? "" : token + " ") + line.substring(cut).trim();
       rest = before;
     } else if (line.endsWith("]")) {
       int open = line.lastIndexOf('[');

@@ -104,10 +104,32 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
     if (start < 0 || end > text.length() || start > end) {
       return Optional.empty();
     }
-    return problem(text, start, end) == null
-        ? Optional.of(decode(text, start, end))
-        : Optional.empty();
+    if (problem(text, start, end) != null) {
+      return Optional.empty();
+    }
+    EnhancedStatusCode code = decode(text, start, end);
+    if (code.subject >= COMMON_SUBJECTS || code.detail >= COMMON_DETAILS) {
+      return Optional.of(code);
+    }
+    // A common code's answer is made once and shared (values are immutable): replies are parsed
+    // by the hundred thousand per second, and most carry one of these.
+    int k = (code.statusClass.ordinal() * COMMON_SUBJECTS + code.subject) * COMMON_DETAILS
+        + code.detail;
+    Optional<EnhancedStatusCode> found = COMMON[k];
+    if (found == null) {
+      found = Optional.of(code);
+      COMMON[k] = found; // a race makes an equal value twice, no harm
+    }
+    return found;
   }
+
+  // Codes X.0.0 to X.9.99 of each class: the registry's subjects and the details replies use.
+  private static final int COMMON_SUBJECTS = 10;
+  private static final int COMMON_DETAILS = 100;
+
+  @SuppressWarnings("unchecked")
+  private static final Optional<EnhancedStatusCode>[] COMMON =
+      new Optional[StatusClass.values().length * COMMON_SUBJECTS * COMMON_DETAILS];
 
   /** The subject's meaning (RFC 3463 §3), or empty for subjects 8 to 999. */
   public Optional<StatusSubject> subjectMeaning() {

@@ -62,6 +62,27 @@ class EnhancedStatusCodeTest {
         .hasMessageContaining("detail must be between 0 and 999, was -1");
   }
 
+  /**
+   * Every code around the range whose answers are made once and shared (X.0.0 to X.9.99) parses to
+   * its own value, from a string and from a builder, and a second parse gives an equal answer.
+   */
+  @Test
+  void everyCodeInAndAroundTheSharedRangeParsesToItsValue() {
+    for (int cls : new int[] {2, 4, 5}) {
+      for (int subject = 0; subject <= 12; subject++) {
+        for (int detail = 0; detail <= 120; detail++) {
+          String text = cls + "." + subject + "." + detail;
+          EnhancedStatusCode expected = EnhancedStatusCode.of(cls, subject, detail);
+          assertThat(EnhancedStatusCode.tryParse(text)).as(text).contains(expected);
+          assertThat(EnhancedStatusCode.tryParse(new StringBuilder("x ").append(text), 2,
+              text.length() + 2)).as(text).contains(expected);
+          assertThat(EnhancedStatusCode.tryParse(text)).isEqualTo(
+              EnhancedStatusCode.tryParse(text));
+        }
+      }
+    }
+  }
+
   @Test
   void tryParseOfARange() {
     assertThat(EnhancedStatusCode.tryParse("550 5.7.1 blocked", 4, 9))
