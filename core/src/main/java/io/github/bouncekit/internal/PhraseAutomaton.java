@@ -17,9 +17,15 @@ import java.util.TreeMap;
  * and a scan that finds no child there follows failure links down to a full row (at most as many
  * steps, over a whole text, as characters it read). Deeper states are numbered depth first, so
  * the states along one string lie next to each other in memory, and a deeper state's record also
- * lists the strings it reports: a report reads the memory the next step reads anyway. A table of
- * full rows for all states would be hundreds of times larger (a few thousand strings make tens of
- * thousands of states), and a scan would miss the processor caches on nearly every character.
+ * lists the strings it reports: a report reads the memory the next step reads anyway. A record
+ * packs each child's character class and target into one int, so a state with one child that
+ * reports nothing, most of them, takes eight bytes. A table of full rows for all states would be
+ * hundreds of times larger (a few thousand strings make tens of thousands of states), and a scan
+ * would miss the processor caches on nearly every character.
+ *
+ * <p>Limits: the record space holds fewer than {@code 2^(31 - b)} ints, where {@code b} is the
+ * number of bits of the count of distinct characters (2^23, about 8.4 million, for up to 255
+ * characters); a larger set of strings is refused with an {@link IllegalArgumentException}.
  */
 public final class PhraseAutomaton {
   /** Receives occurrences. */
@@ -41,12 +47,19 @@ public final class PhraseAutomaton {
 
   private final char[] charClass = new char[Character.MAX_VALUE + 1];
   private final int classes;
+  // A record's header and a child's entry keep a class (or a count of children) in their low
+  // classBits bits.
+  private final int classBits;
+  // A transition's target is a state's id, plus REPORTS when that state reports strings; ids are
+  // below REPORTS = 1 << (31 - classBits).
+  private final int reports;
   private final int denseStates; // states 0 .. denseStates-1 have a full row
-  private final int[] dense; // denseStates x classes: target state, sign bit set when it reports
-  // The deeper states, one record each, next to each other: the failure link, the number of
-  // children, the number of strings it reports, then (class, target) per child and (string or
-  // its payload, length) per string reported. Their ids are denseStates + the record's offset.
-  // Targets carry the "reports" flag in the sign bit.
+  private final int[] dense; // denseStates x classes: targets
+  // The deeper states, one record each, next to each other: a header (failure link << classBits
+  // | number of children), an entry per child (target << classBits | class), and when the state
+  // reports strings, their number and a (string or its payload, length) pair per string. Their
+  // ids are denseStates + the record's offset. A state with one child that reports nothing, most
+  // of them, takes two ints, so a walk along a string reads a few cache lines.
   private final int[] records;
   // The strings the full-row states report: denseOutputs[denseFirst[s] .. denseFirst[s + 1]) as
   // (string or its payload, length) pairs.
@@ -97,6 +110,8 @@ public final class PhraseAutomaton {
       charClass[c] = (char) cls++;
     }
     classes = cls;
+    classBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(classes - 1));
+    reports = 1 << (31 - classBits);
     int[] lengths = new int[patterns.size()];
     patternCount = patterns.size();
     // Trie, in construction numbering.
@@ -196,25 +211,27 @@ public final class PhraseAutomaton {
         id[n] = n;
       } else {
         id[n] = denseStates + size;
-        size += 3 + 2 * children.get(order[n]).size() + 2 * outputs[n].length;
+        int reported = outputs[n].length;
+        size += 1 + children.get(order[n]).size() + (reported == 0 ? 0 : 1 + 2 * reported);
       }
     }
-    if ((long) denseStates + size >= Integer.MAX_VALUE
+    if ((long) denseStates + size >= reports
         || (long) denseStates * classes >= Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("too many patterns for one automaton");
+      throw new IllegalArgumentException("too many patterns for one automaton: "
+          + nodes + " states over " + (classes - 1) + " distinct characters");
     }
     records = new int[size];
     for (int n = denseStates; n < nodes; n++) {
       int node = order[n];
       int r = id[n] - denseStates;
-      records[r] = id[rank[failOld[node]]];
-      records[r + 1] = children.get(node).size();
-      records[r + 2] = outputs[n].length;
-      int k = r + 3;
+      records[r] = id[rank[failOld[node]]] << classBits | children.get(node).size();
+      int k = r + 1;
       for (Map.Entry<Integer, Integer> e : children.get(node).entrySet()) {
         int target = rank[e.getValue()];
-        records[k++] = e.getKey();
-        records[k++] = flag(id[target], outputs[target]);
+        records[k++] = flag(id[target], outputs[target]) << classBits | e.getKey();
+      }
+      if (outputs[n].length > 0) {
+        records[k++] = outputs[n].length;
       }
       for (int p : outputs[n]) {
         records[k++] = payloads == null ? p : payloads[p];
@@ -255,9 +272,9 @@ public final class PhraseAutomaton {
     }
   }
 
-  // A state id with the "reports" flag when the state reports occurrences.
-  private static int flag(int id, int[] outputs) {
-    return outputs.length > 0 ? id | Integer.MIN_VALUE : id;
+  // A state id as a target: plus REPORTS when the state reports occurrences.
+  private int flag(int id, int[] outputs) {
+    return outputs.length > 0 ? id | reports : id;
   }
 
   /** Reports every occurrence of every pattern in {@code text}, in order of their end. */
@@ -267,6 +284,9 @@ public final class PhraseAutomaton {
     final int denseStates = this.denseStates;
     final int[] dense = this.dense;
     final int[] records = this.records;
+    final int classBits = this.classBits;
+    final int classMask = (1 << classBits) - 1;
+    final int reports = this.reports;
     final String s = text.toString();
     int state = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
@@ -282,26 +302,29 @@ public final class PhraseAutomaton {
           break;
         }
         int r = state - denseStates;
-        int j = r + 3;
-        int end = j + 2 * records[r + 1];
-        while (j < end && records[j] != c) {
-          j += 2;
+        int header = records[r];
+        int j = r + 1;
+        int end = j + (header & classMask);
+        while (j < end && (records[j] & classMask) != c) {
+          j++;
         }
         if (j < end) {
-          e = records[j + 1];
+          e = records[j] >>> classBits;
           break;
         }
-        state = records[r];
+        state = header >>> classBits;
       }
-      state = e & Integer.MAX_VALUE;
-      if (e < 0) {
-        if (state < denseStates) {
-          report(denseOutputs, denseFirst[state], denseFirst[state + 1], i, sink);
-        } else {
-          int r = state - denseStates;
-          int from = r + 3 + 2 * records[r + 1];
-          report(records, from, from + 2 * records[r + 2], i, sink);
-        }
+      if (e < reports) {
+        state = e;
+        continue;
+      }
+      state = e - reports;
+      if (state < denseStates) {
+        report(denseOutputs, denseFirst[state], denseFirst[state + 1], i, sink);
+      } else {
+        int r = state - denseStates;
+        int count = r + 1 + (records[r] & classMask); // where the number of strings is
+        report(records, count + 1, count + 1 + 2 * records[count], i, sink);
       }
     }
   }

@@ -115,4 +115,47 @@ class PhraseAutomatonTest {
       assertThat(scan(a, text)).isEqualTo(naive(patterns, text));
     }
   }
+
+  /**
+   * Strings over more distinct characters than one byte numbers (the records then keep a wider
+   * class field), and states with hundreds of children.
+   */
+  @Test
+  void manyDistinctCharactersAgreeWithANaiveSearch() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    StringBuilder wide = new StringBuilder();
+    for (char c = '\u4e00'; c < '\u4e00' + 700; c++) {
+      wide.append(c);
+    }
+    String alphabet = wide.toString();
+    List<String> patterns = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      patterns.add("a" + random(rnd, alphabet, 1 + rnd.nextInt(4))); // "a" has 700 children
+    }
+    for (int i = 0; i < 500; i++) {
+      patterns.add(random(rnd, alphabet.substring(0, 20), 1 + rnd.nextInt(5)));
+    }
+    PhraseAutomaton a = new PhraseAutomaton(patterns);
+    // 701 characters and class 0, every other character
+    assertThat(a.toString()).contains("702 classes");
+    for (int t = 0; t < 30; t++) {
+      String text = random(rnd, "a" + alphabet.substring(0, 30), 400)
+          + patterns.get(rnd.nextInt(patterns.size()));
+      assertThat(scan(a, text)).isEqualTo(naive(patterns, text));
+    }
+  }
+
+  /**
+   * Reports come in order of their end; at one end, the longer string first, and equal strings
+   * in the order they were given.
+   */
+  @Test
+  void reportsInOrderOfTheirEndLongestFirst() {
+    List<String> patterns = List.of("b", "abcd", "cd", "bcd", "d", "abc", "cd", "zzz", "c");
+    PhraseAutomaton a = new PhraseAutomaton(patterns);
+    List<String> got = new ArrayList<>();
+    a.scan("xabcdx", (p, start, end) -> got.add(patterns.get(p) + "#" + p + "@" + start));
+    assertThat(got).containsExactly(
+        "b#0@2", "abc#5@1", "c#8@3", "abcd#1@1", "bcd#3@2", "cd#2@3", "cd#6@3", "d#4@4");
+  }
 }
