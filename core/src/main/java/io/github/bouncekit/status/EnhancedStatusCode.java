@@ -75,7 +75,7 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
               + "\": "
               + problem);
     }
-    return decode(text, 0, text.length());
+    return tryParse(text, 0, text.length()).get();
   }
 
   /**
@@ -107,17 +107,26 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
     if (problem(text, start, end) != null) {
       return Optional.empty();
     }
-    EnhancedStatusCode code = decode(text, start, end);
-    if (code.subject >= COMMON_SUBJECTS || code.detail >= COMMON_DETAILS) {
-      return Optional.of(code);
+    int cls = text.charAt(start) - '0';
+    int i = start + 2;
+    int subject = 0;
+    while (text.charAt(i) != '.') {
+      subject = subject * 10 + (text.charAt(i++) - '0');
+    }
+    int detail = 0;
+    for (i++; i < end; i++) {
+      detail = detail * 10 + (text.charAt(i) - '0');
+    }
+    if (subject >= COMMON_SUBJECTS || detail >= COMMON_DETAILS) {
+      return Optional.of(of(cls, subject, detail));
     }
     // A common code's answer is made once and shared (values are immutable): replies are parsed
     // by the hundred thousand per second, and most carry one of these.
-    int k = (code.statusClass.ordinal() * COMMON_SUBJECTS + code.subject) * COMMON_DETAILS
-        + code.detail;
+    int k = ((cls == 2 ? 0 : cls == 4 ? 1 : 2) * COMMON_SUBJECTS + subject) * COMMON_DETAILS
+        + detail;
     Optional<EnhancedStatusCode> found = COMMON[k];
     if (found == null) {
-      found = Optional.of(code);
+      found = Optional.of(of(cls, subject, detail));
       COMMON[k] = found; // a race makes an equal value twice, no harm
     }
     return found;
@@ -129,7 +138,7 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
 
   @SuppressWarnings("unchecked")
   private static final Optional<EnhancedStatusCode>[] COMMON =
-      new Optional[StatusClass.values().length * COMMON_SUBJECTS * COMMON_DETAILS];
+      new Optional[3 * COMMON_SUBJECTS * COMMON_DETAILS]; // classes 2, 4 and 5
 
   /** The subject's meaning (RFC 3463 §3), or empty for subjects 8 to 999. */
   public Optional<StatusSubject> subjectMeaning() {
@@ -230,19 +239,6 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
     return j;
   }
 
-  private static EnhancedStatusCode decode(CharSequence text, int start, int end) {
-    int cls = text.charAt(start) - '0';
-    int i = start + 2;
-    int subject = 0;
-    while (text.charAt(i) != '.') {
-      subject = subject * 10 + (text.charAt(i++) - '0');
-    }
-    int detail = 0;
-    for (i++; i < end; i++) {
-      detail = detail * 10 + (text.charAt(i) - '0');
-    }
-    return of(cls, subject, detail);
-  }
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
