@@ -37,13 +37,72 @@ public final class TextNormalizer {
     /** Appends the normal form of {@code s}, as if it followed what was appended before. */
     public Builder append(CharSequence s) {
       int n = s.length();
-      if (o + n > out.length) {
-        out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, o + n));
+      if (o + n + 1 > out.length) { // + 1: a space left pending before
+        out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, o + n + 1));
+      }
+      if (s instanceof String text) {
+        appendText(text);
+        return this;
       }
       for (int i = 0; i < n; i++) {
         put(s.charAt(i));
       }
       return this;
+    }
+
+    // append() of a String, with room made for it: what put() does for each character, with a
+    // printable ASCII character (most of them) written at once and a run of white space read in
+    // one go.
+    private void appendText(String s) {
+      char[] out = this.out;
+      int o = this.o;
+      int n = s.length();
+      int i = 0;
+      if (space) {
+        while (i < n && isSpace(s.charAt(i))) {
+          i++;
+        }
+        if (i < n) {
+          out[o++] = ' ';
+          space = false;
+        }
+      }
+      for (; i < n; i++) {
+        char c = s.charAt(i);
+        if (c > ' ' && c < 0x7f) {
+          if (c >= 'A' && c <= 'Z') {
+            c += 32;
+          } else if (c == '\'') {
+            markApostrophe(o);
+          }
+          out[o++] = c;
+          continue;
+        }
+        if (isSpace(c)) {
+          int j = i + 1;
+          while (j < n && isSpace(s.charAt(j))) {
+            j++;
+          }
+          if (j == n) {
+            space = o > 0; // written before the next character appended, if one comes
+          } else if (o > 0) {
+            out[o++] = ' ';
+          }
+          i = j - 1;
+          continue;
+        }
+        char f = fold(c);
+        if (f == '\'') {
+          markApostrophe(o);
+        }
+        out[o++] = f;
+      }
+      this.o = o;
+    }
+
+    // What put() reads as white space.
+    private static boolean isSpace(char c) {
+      return c <= ' ' || c >= 0x80 && wideSpace(c);
     }
 
     /** Appends a number's decimal digits. */
@@ -81,7 +140,7 @@ public final class TextNormalizer {
     // (none at the start), any other character its folded form. Kept small, the rare cases in
     // methods of their own, so that the JIT inlines it wherever it is called.
     private void put(char c) {
-      if (c <= ' ' || c >= 0x80 && wideSpace(c)) {
+      if (isSpace(c)) {
         space = o > 0;
         return;
       }
@@ -90,7 +149,7 @@ public final class TextNormalizer {
       }
       char f = c < 0x80 ? c >= 'A' && c <= 'Z' ? (char) (c + 32) : c : fold(c);
       if (f == '\'') {
-        markApostrophe();
+        markApostrophe(o);
       }
       out[o++] = f;
     }
@@ -109,12 +168,12 @@ public final class TextNormalizer {
       }
     }
 
-    // Notes an apostrophe about to be written at o: build() reads the contractions there.
-    private void markApostrophe() {
+    // Notes an apostrophe about to be written at at: build() reads the contractions there.
+    private void markApostrophe(int at) {
       if (apostropheCount == apostrophes.length) {
         apostrophes = java.util.Arrays.copyOf(apostrophes, apostropheCount * 2);
       }
-      apostrophes[apostropheCount++] = o;
+      apostrophes[apostropheCount++] = at;
     }
 
     /** The normal form of everything appended since the last reset. */

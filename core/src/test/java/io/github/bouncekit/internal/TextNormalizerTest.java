@@ -165,4 +165,34 @@ class TextNormalizerTest {
       }
     }
   }
+
+  @Test
+  void aStringIsNormalisedAsItsCharactersOneByOneAre() {
+    // A String is read with a fast path (printable ASCII at once, runs of white space in one go);
+    // the same text as another CharSequence goes character by character. Both must give the same
+    // form, after a space left pending and when cut into two appends anywhere.
+    String alphabet = "aZ0.'\"-  \t\n\r\u0000\u007f\u00a0\u2028\u3000\u2019\u201c\u00c9\u00df";
+    String[] words = {"Doesn't", "CAN'T", "it\u2019s", "you're ", " we've", "O'Brien"};
+    SplittableRandom random = new SplittableRandom(11);
+    TextNormalizer.Builder fast = new TextNormalizer.Builder();
+    TextNormalizer.Builder slow = new TextNormalizer.Builder();
+    for (int round = 0; round < 30_000; round++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(40); k > 0; k--) {
+        if (random.nextInt(4) == 0) {
+          b.append(words[random.nextInt(words.length)]);
+        } else {
+          b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      String text = b.toString();
+      String lead = random.nextBoolean() ? "" : random.nextBoolean() ? "x " : " ";
+      int cut = random.nextInt(text.length() + 1);
+      String expected = slow.reset().append(lead).append(new StringBuilder(text.substring(0, cut)))
+          .append(new StringBuilder(text.substring(cut))).build();
+      String got = fast.reset().append(lead).append(text.substring(0, cut))
+          .append(text.substring(cut)).build();
+      assertThat(got).as("%s|%s", lead, text).isEqualTo(expected);
+    }
+  }
 }
