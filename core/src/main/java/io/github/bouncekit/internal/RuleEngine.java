@@ -138,7 +138,19 @@ public final class RuleEngine {
   private static final int PATTERN_WORD_END = 1 << 30; // not right before one
   private static final int PATTERN_NOT_LOCAL = 1 << 28; // not inside an address's local part
   private static final int PATTERN_PHRASE = (1 << 28) - 1;
-  private final int[][] groupsByTrigger; // phrase -> (rule, group) pairs it triggers
+  // The phrase groups each phrase triggers, in one array: triggered[triggerFirst[p] ..
+  // triggerFirst[p + 1]) holds for each group its rule, its index, its required length, the
+  // number of phrases it requires << 16 | the number it forbids, then those phrases. A call reads
+  // one stretch of memory per phrase found, not the objects of the rules it names.
+  private final int[] triggerFirst;
+  private final int[] triggered;
+  // By rule, what the selection reads of a rule a group triggers: provider index + 1 in the low
+  // 16 bits and the RULE_* flags; the stage mask; the priority.
+  private final int[] ruleSelect;
+  private final int[] ruleStages;
+  private final int[] rulePriority;
+  private static final int RULE_DETECTED_SCOPE = 1 << 16;
+  private static final int RULE_ANY_CODE = 1 << 17;
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
   // FactExtractor.blocklistNeedles() as phrase ids, and by phrase id the needle's index (-1 for
@@ -309,7 +321,43 @@ public final class RuleEngine {
         byTrigger.get(trigger).add(g);
       }
     }
-    groupsByTrigger = toArrays(byTrigger);
+    triggerFirst = new int[phrases.size() + 1];
+    List<Integer> flat = new ArrayList<>();
+    for (int p = 0; p < phrases.size(); p++) {
+      triggerFirst[p] = flat.size();
+      List<Integer> pairs = byTrigger.get(p);
+      for (int k = 0; k < pairs.size(); k += 2) {
+        Compiled c = rules[pairs.get(k)];
+        int g = pairs.get(k + 1);
+        int[] req = c.required[g];
+        int[] forb = c.forbidden[g];
+        if (req.length > 0xFFFF || forb.length > 0xFFFF) {
+          throw new IllegalArgumentException(
+              "rule " + c.rule.id() + ": more than 65535 phrases in one group");
+        }
+        flat.add(c.ordinal);
+        flat.add(g);
+        flat.add(c.requiredLength[g]);
+        flat.add(req.length << 16 | forb.length);
+        for (int q : req) {
+          flat.add(q);
+        }
+        for (int q : forb) {
+          flat.add(q);
+        }
+      }
+    }
+    triggerFirst[phrases.size()] = flat.size();
+    triggered = flat.stream().mapToInt(Integer::intValue).toArray();
+    ruleSelect = new int[rules.length];
+    ruleStages = new int[rules.length];
+    rulePriority = new int[rules.length];
+    for (Compiled c : rules) {
+      ruleSelect[c.ordinal] = (c.provider + 1)
+          | (c.detectedScope ? RULE_DETECTED_SCOPE : 0) | (c.anyCode ? RULE_ANY_CODE : 0);
+      ruleStages[c.ordinal] = c.stageMask;
+      rulePriority[c.ordinal] = c.priority;
+    }
     List<List<Integer>> sigByPhrase = emptyLists(phrases.size());
     for (int s = 0; s < signals.length; s++) {
       for (int p : signals[s].required()) {
@@ -390,9 +438,10 @@ public final class RuleEngine {
     int[] hits = new int[32];
     int hitCount;
     final TextNormalizer.Builder normal = new TextNormalizer.Builder();
-    final int[] ruleStamp;
-    final int[] ruleTier; // by rule, for this call: its tier, -1 when it cannot apply
-    final int[] ruleGroup; // by rule, for this call: its best satisfied group, -1 for none
+    // By rule, four ints next to each other: the call's generation when a group of the rule was
+    // reached, its tier (-1 when it cannot apply), its best satisfied group (-1 for none) and
+    // that group's required length.
+    final int[] rule;
     final int[] candidates; // the rules reached in this call that can apply
     final int[] signalStamp;
     final int[] providerScore;
@@ -408,9 +457,7 @@ public final class RuleEngine {
 
     Scratch(int phraseCount, int ruleCount, int signalCount, int providerCount) {
       phrase = new int[3 * phraseCount];
-      ruleStamp = new int[ruleCount];
-      ruleTier = new int[ruleCount];
-      ruleGroup = new int[ruleCount];
+      rule = new int[4 * ruleCount];
       candidates = new int[ruleCount];
       signalStamp = new int[signalCount];
       providerScore = new int[providerCount];
@@ -424,7 +471,7 @@ public final class RuleEngine {
       if (++generation == Integer.MAX_VALUE) {
         generation = 1;
         java.util.Arrays.fill(phrase, 0);
-        java.util.Arrays.fill(ruleStamp, 0);
+        java.util.Arrays.fill(rule, 0);
         java.util.Arrays.fill(signalStamp, 0);
       }
       java.util.Arrays.fill(providerScore, 0);
@@ -562,56 +609,75 @@ public final class RuleEngine {
       SmtpReply reply,
       int detected,
       Optional<io.github.bouncekit.reply.SmtpStage> stage) {
-    Compiled best = null;
+    int bestRule = -1;
     int bestTier = Integer.MAX_VALUE;
     int bestGroup = -1;
     int bestLen = -1;
     // The rules whose groups the phrases found trigger; each rule's eligibility (provider, codes,
     // stage) is decided once, and its best group is the longest satisfied one (the first of equal
     // length).
+    int stageBit = stage.isPresent() ? 1 << stage.get().ordinal() : 0;
+    int[] state = s.rule;
     int candidates = 0;
     for (int h = 0; h < s.hitCount; h++) {
-      int[] pairs = groupsByTrigger[s.hits[h]];
-      for (int k = 0; k < pairs.length; k += 2) {
-        int r = pairs[k];
-        int g = pairs[k + 1];
-        Compiled c = rules[r];
-        if (s.ruleStamp[r] != s.generation) {
-          s.ruleStamp[r] = s.generation;
-          int tier = c.tier(detected);
-          boolean eligible = tier >= 0 && codesMatch(c, reply) && c.appliesAt(stage);
-          s.ruleTier[r] = eligible ? tier : -1;
-          s.ruleGroup[r] = -1;
+      int ph = s.hits[h];
+      for (int k = triggerFirst[ph], end = triggerFirst[ph + 1]; k < end; ) {
+        int r = triggered[k];
+        int g = triggered[k + 1];
+        int len = triggered[k + 2];
+        int counts = triggered[k + 3];
+        int required = k + 4;
+        int forbidden = required + (counts >>> 16);
+        k = forbidden + (counts & 0xFFFF);
+        int at = 4 * r;
+        if (state[at] != s.generation) {
+          state[at] = s.generation;
+          int sel = ruleSelect[r];
+          int provider = (sel & 0xFFFF) - 1;
+          int tier = provider < 0 ? GENERIC_PHRASE
+              : provider == detected || (sel & RULE_DETECTED_SCOPE) == 0 ? PROVIDER_PHRASE : -1;
+          boolean eligible = tier >= 0
+              && ((sel & RULE_ANY_CODE) != 0 || codesMatch(rules[r], reply))
+              && (ruleStages[r] == 0 || (ruleStages[r] & stageBit) != 0);
+          state[at + 1] = eligible ? tier : -1;
+          state[at + 2] = -1;
           if (eligible) {
             s.candidates[candidates++] = r;
           }
         }
-        if (s.ruleTier[r] < 0 || !satisfied(c, g, s)) {
+        if (state[at + 1] < 0 || !all(triggered, required, forbidden, s)
+            || any(triggered, forbidden, k, s)) {
           continue;
         }
-        int current = s.ruleGroup[r];
-        if (current < 0 || c.requiredLength[g] > c.requiredLength[current]
-            || c.requiredLength[g] == c.requiredLength[current] && g < current) {
-          s.ruleGroup[r] = g;
+        int current = state[at + 2];
+        if (current < 0 || len > state[at + 3] || len == state[at + 3] && g < current) {
+          state[at + 2] = g;
+          state[at + 3] = len;
         }
       }
     }
     for (int k = 0; k < candidates; k++) {
       int r = s.candidates[k];
-      int group = s.ruleGroup[r];
+      int at = 4 * r;
+      int group = state[at + 2];
       if (group < 0) {
         continue;
       }
-      Compiled c = rules[r];
-      int tier = s.ruleTier[r];
-      int len = c.requiredLength[group];
-      if (better(tier, c, len, bestTier, best, bestLen)) {
-        best = c;
+      int tier = state[at + 1];
+      int len = state[at + 3];
+      // better(), read from the arrays: the tier, then the priority, the length and the order.
+      boolean better = bestRule < 0 || tier != bestTier ? bestRule < 0 || tier < bestTier
+          : rulePriority[r] != rulePriority[bestRule] ? rulePriority[r] > rulePriority[bestRule]
+          : len != bestLen ? len > bestLen
+          : r < bestRule;
+      if (better) {
+        bestRule = r;
         bestTier = tier;
         bestGroup = group;
         bestLen = len;
       }
     }
+    Compiled best = bestRule < 0 ? null : rules[bestRule];
     if ((reply.code().isPresent() || reply.enhancedCode().isPresent()) && !success(reply)) {
       // A code-only row can only win at its own tier or a better one: lists whose rows all rank
       // below the best phrase match are not read.
@@ -891,21 +957,6 @@ public final class RuleEngine {
         || c.basic.matchesBasic(reply.code()) && c.enhanced.matchesEnhanced(reply.enhancedCode());
   }
 
-  // Whether every phrase group g requires occurs and none it forbids does.
-  private static boolean satisfied(Compiled c, int g, Scratch s) {
-    for (int p : c.required[g]) {
-      if (!s.has(p)) {
-        return false;
-      }
-    }
-    for (int p : c.forbidden[g]) {
-      if (s.has(p)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static boolean better(
       int tier, Compiled c, int len, int bestTier, Compiled best, int bestLen) {
     if (best == null || tier != bestTier) {
@@ -1081,6 +1132,26 @@ public final class RuleEngine {
       domain = domain.substring(0, domain.length() - 1);
     }
     return domain.indexOf('.') > 0 ? Optional.of(domain) : Optional.empty();
+  }
+
+  // Whether every phrase in ids[from, to) occurs.
+  private static boolean all(int[] ids, int from, int to, Scratch s) {
+    for (int k = from; k < to; k++) {
+      if (!s.has(ids[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Whether any phrase in ids[from, to) occurs.
+  private static boolean any(int[] ids, int from, int to, Scratch s) {
+    for (int k = from; k < to; k++) {
+      if (s.has(ids[k])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean all(int[] phraseIds, Scratch s) {
