@@ -3219,23 +3219,28 @@ public final class ReplyParser {
               + code / 100
               + ") is the reply's class");
     }
+    // Lists SmtpReply keeps as they are (List.copyOf does not copy an unmodifiable list): one
+    // line, and no warnings, are the common case.
     return new SmtpReply(
         code > 0 ? BASIC_CODES[code] : OptionalInt.empty(),
         Optional.ofNullable(enhanced),
-        lines,
+        lines.size() == 1 ? List.of(lines.get(0)) : lines,
         Optional.ofNullable(remoteHost),
         Optional.ofNullable(stage),
         Optional.ofNullable(trailer),
-        warnings,
+        warnings.isEmpty() ? List.of() : warnings,
         truncated);
   }
 
-  // The basic codes (200-599, from codeTokenAt) as the reply holds them, made once.
+  // The basic codes (200-599, from codeTokenAt) as the reply holds them, and as splitJoined()
+  // looks for them after a space (" 550"), made once.
   private static final OptionalInt[] BASIC_CODES = new OptionalInt[600];
+  private static final String[] CODE_MARKERS = new String[600];
 
   static {
     for (int c = 200; c < BASIC_CODES.length; c++) {
       BASIC_CODES[c] = OptionalInt.of(c);
+      CODE_MARKERS[c] = " " + c;
     }
   }
 
@@ -3517,15 +3522,17 @@ public final class ReplyParser {
     if (line.length() < 4 || line.charAt(3) != '-') {
       return List.of(line);
     }
+    String marker = CODE_MARKERS[code];
+    if (line.indexOf(marker, 4) < 0) {
+      return List.of(line); // a continuation line of its own ("550-5.7.1 ..."), the common case
+    }
     List<String> out = new ArrayList<>();
-    String c = Integer.toString(code);
     String enhancedAfter = null;
     int sp = line.indexOf(' ', 4);
     String first = sp < 0 ? line.substring(4) : line.substring(4, sp);
     if (EnhancedStatusCode.tryParse(first).isPresent()) {
       enhancedAfter = first;
     }
-    String marker = " " + c;
     int lastDash = lastIndexOf(line, marker + "-", line.length());
     int start = 0;
     int i = 4;
@@ -3574,23 +3581,34 @@ public final class ReplyParser {
     String rest = null;
     if (dashed || endsWithIgnoreCase(line, "gsmtp") && (len == 5 || line.charAt(len - 6) == ' ')) {
       int cut = dashed ? len - 7 : len - 5;
-      String before = line.substring(0, cut).trim();
-      int sp = before.lastIndexOf(' ');
-      String token = before.substring(sp + 1);
+      // The words before the mark, trimmed, as [from, to) of the line; their last one, the
+      // session id if it looks like one, starts at token. Read in place: only what is kept is
+      // copied.
+      int from = 0;
+      int to = cut;
+      while (from < to && line.charAt(from) <= ' ') {
+        from++;
+      }
+      while (to > from && line.charAt(to - 1) <= ' ') {
+        to--;
+      }
+      int sp = to - 1;
+      while (sp >= from && line.charAt(sp) != ' ') {
+        sp--;
+      }
+      int token = sp < from ? from : sp + 1;
       String mark = line.substring(cut).trim();
-      if (looksLikeSessionId(token)) {
+      if (looksLikeSessionId(line, token, to)) {
         // The id and the mark as the line writes them when one space parts them (the common
         // case), else joined by one.
-        int tokenEnd = line.lastIndexOf(token, cut);
-        trailer = tokenEnd >= 0 && tokenEnd + token.length() == cut - 1
-            && line.charAt(cut - 1) == ' ' && mark.length() == len - cut
-            ? line.substring(tokenEnd)
-            : token + " " + mark;
-        before = sp < 0 ? "" : before.substring(0, sp).trim();
+        trailer = to == cut - 1 && line.charAt(to) == ' ' && mark.length() == len - cut
+            ? line.substring(token)
+            : line.substring(token, to) + " " + mark;
+        rest = sp < from ? "" : line.substring(from, sp).trim();
       } else {
         trailer = mark;
+        rest = line.substring(from, to);
       }
-      rest = before;
     } else if (line.endsWith("]")) {
       int open = line.lastIndexOf('[');
       if (open >= 0 && (open == 0 || line.charAt(open - 1) == ' ')) {
@@ -3625,20 +3643,25 @@ public final class ReplyParser {
     return from >= 0 && s.regionMatches(true, from, suffix, 0, suffix.length());
   }
 
-  private static boolean looksLikeSessionId(String t) {
-    if (t.length() < 6 || t.indexOf('.') < 0) {
+  // Whether s[from, to) looks like a session id ("a1si123.45"): six characters or more, letters,
+  // digits, dots and dashes, a dot and a digit among them.
+  private static boolean looksLikeSessionId(String s, int from, int to) {
+    if (to - from < 6) {
       return false;
     }
     boolean digit = false;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
+    boolean dot = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (c >= '0' && c <= '9') {
         digit = true;
-      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-')) {
+      } else if (c == '.') {
+        dot = true;
+      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-')) {
         return false;
       }
     }
-    return digit && !t.contains("://");
+    return digit && dot;
   }
 
   // "(#5.1.1)", "#5.7.1", "[5.7.1]", "(5.7.1)" anywhere in the text.
