@@ -1094,7 +1094,7 @@ public final class ReplyParser {
   // separator (at the start of the text, after white space or after a field's '=') and holds at
   // least three separators, with each separator read as a space, is the reply.
   private void spaceEncoded(char sep) {
-    if (body.indexOf(sep) < 0 || hasOwnCode()) {
+    if (hasOwnCode() || body.indexOf(sep) < 0) {
       return; // a reply that starts with its own code is not a log line
     }
     int n = body.length();
@@ -1889,7 +1889,7 @@ public final class ReplyParser {
   };
 
   private void thunderbird() {
-    if (body.indexOf("responded:") < 0 || hasOwnCode()) {
+    if (hasOwnCode() || body.indexOf("responded:") < 0) {
       return; // the common case, decided without a lower-case copy
     }
     String low = lower();
@@ -2011,7 +2011,7 @@ public final class ReplyParser {
   private static final String WITH_MESSAGE = "with message \"";
 
   private void symfonyMailer() {
-    if (body.indexOf("with message") < 0 || hasOwnCode()) {
+    if (hasOwnCode() || body.indexOf("with message") < 0) {
       return; // the common case, decided without a lower-case copy
     }
     String low = lower();
@@ -2973,8 +2973,8 @@ public final class ReplyParser {
 
   // Sendmail: "... while talking to mx.example.com.:\n>>> RCPT To:<x>\n<<< 550 5.1.1 ..."
   private void sendmailTranscript() {
-    if (body.indexOf(">>> ") < 0 && body.indexOf("<<< ") < 0 && body.indexOf("while talking") < 0
-        || hasOwnCode()) {
+    if (hasOwnCode()
+        || body.indexOf(">>> ") < 0 && body.indexOf("<<< ") < 0 && body.indexOf("while talking") < 0) {
       return; // a reply that starts with its code quotes the markers as words of its text
     }
     StringBuilder b = new StringBuilder();
