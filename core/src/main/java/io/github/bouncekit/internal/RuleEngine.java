@@ -144,13 +144,14 @@ public final class RuleEngine {
   // one stretch of memory per phrase found, not the objects of the rules it names.
   private final int[] triggerFirst;
   private final int[] triggered;
-  // By rule, what the selection reads of a rule a group triggers: provider index + 1 in the low
-  // 16 bits and the RULE_* flags; the stage mask; the priority.
+  // By rule, what the selection reads of a rule a group triggers: provider index + 1 in the
+  // RULE_PROVIDER bits and the other RULE_* flags; the stage mask; the priority.
   private final int[] ruleSelect;
   private final int[] ruleStages;
   private final int[] rulePriority;
-  private static final int RULE_DETECTED_SCOPE = 1 << 16;
-  private static final int RULE_ANY_CODE = 1 << 17;
+  private static final int RULE_DETECTED_SCOPE = 1 << 30;
+  private static final int RULE_ANY_CODE = 1 << 29;
+  private static final int RULE_PROVIDER = (1 << 29) - 1;
   private final int[][] signalsByPhrase;
   private final ThreadLocal<Scratch> scratch;
   // FactExtractor.blocklistNeedles() as phrase ids, and by phrase id the needle's index (-1 for
@@ -633,7 +634,7 @@ public final class RuleEngine {
         if (state[at] != s.generation) {
           state[at] = s.generation;
           int sel = ruleSelect[r];
-          int provider = (sel & 0xFFFF) - 1;
+          int provider = (sel & RULE_PROVIDER) - 1;
           int tier = provider < 0 ? GENERIC_PHRASE
               : provider == detected || (sel & RULE_DETECTED_SCOPE) == 0 ? PROVIDER_PHRASE : -1;
           boolean eligible = tier >= 0
@@ -1155,21 +1156,11 @@ public final class RuleEngine {
   }
 
   private static boolean all(int[] phraseIds, Scratch s) {
-    for (int p : phraseIds) {
-      if (!s.has(p)) {
-        return false;
-      }
-    }
-    return true;
+    return all(phraseIds, 0, phraseIds.length, s);
   }
 
   private static boolean any(int[] phraseIds, Scratch s) {
-    for (int p : phraseIds) {
-      if (s.has(p)) {
-        return true;
-      }
-    }
-    return false;
+    return any(phraseIds, 0, phraseIds.length, s);
   }
 
   private static Optional<Permanence> fromClass(SmtpReply reply) {

@@ -168,12 +168,12 @@ public final class TextNormalizer {
       }
     }
 
-    // Notes an apostrophe about to be written at at: build() reads the contractions there.
-    private void markApostrophe(int at) {
+    // Notes an apostrophe about to be written at index i: build() reads the contractions there.
+    private void markApostrophe(int i) {
       if (apostropheCount == apostrophes.length) {
         apostrophes = java.util.Arrays.copyOf(apostrophes, apostropheCount * 2);
       }
-      apostrophes[apostropheCount++] = at;
+      apostrophes[apostropheCount++] = i;
     }
 
     /** The normal form of everything appended since the last reset. */
