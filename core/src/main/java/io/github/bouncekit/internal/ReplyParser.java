@@ -22,7 +22,14 @@ public final class ReplyParser {
   private String remoteHost;
   private SmtpStage stage;
   private EnhancedStatusCode wrapperCode; // dsn=, "#5.1.1 smtp;" and the like
-  private final List<String> warnings = new ArrayList<>();
+  private List<String> warnings; // made with the first warning: most replies have none
+
+  private void warn(String warning) {
+    if (warnings == null) {
+      warnings = new ArrayList<>(2);
+    }
+    warnings.add(warning);
+  }
 
   /**
    * Parses a reply.
@@ -46,7 +53,7 @@ public final class ReplyParser {
       p.normalOf = read;
     }
     if (truncated) {
-      p.warnings.add("input longer than " + cap + " characters; the rest was ignored");
+      p.warn("input longer than " + cap + " characters; the rest was ignored");
     }
     p.unwrap();
     return p.build(truncated);
@@ -2410,7 +2417,7 @@ public final class ReplyParser {
         close > open + 2 && (after == body.length() || body.charAt(after) == '\n')
             ? body.substring(open + 2, close).strip()
             : body.substring(open + 2).strip();
-    warnings.add(
+    warn(
         "the sending service gave up on the message (\""
             + body.substring(at, open + 1).replaceAll("\\s+", " ")
             + "\"); the reply of its last attempt is read");
@@ -2549,8 +2556,8 @@ public final class ReplyParser {
 
   // Postfix: "... (in reply to RCPT TO command)", "(in reply to end of DATA command)"
   private void inReplyTo() {
-    if (body.indexOf('(') < 0) {
-      return; // the common case, decided without a lower-case copy
+    if (body.indexOf("(i") < 0 && body.indexOf("(I") < 0) {
+      return; // no "(in" in any case: the common case, decided without a lower-case copy
     }
     String low = lower();
     int start = -1;
@@ -3071,7 +3078,7 @@ public final class ReplyParser {
   // ---------------------------------------------------------------- the reply
 
   private SmtpReply build(boolean truncated) {
-    List<String> raw = new ArrayList<>();
+    List<String> raw = new ArrayList<>(4); // most replies have one to three lines
     boolean normal = body == normalOf;
     // The lines, cut at each line break (a text on one line, the common case, is not copied).
     for (int from = 0; ; ) {
@@ -3091,7 +3098,7 @@ public final class ReplyParser {
     int code = -1;
     EnhancedStatusCode enhanced = null;
     String enhancedAsWritten = null;
-    List<String> lines = new ArrayList<>();
+    List<String> lines = new ArrayList<>(4);
     boolean inReply = false;
     boolean finished = false; // a final "550 " line was seen: what follows repeats or adds
     int dropped = 0;
@@ -3125,7 +3132,9 @@ public final class ReplyParser {
       if (dropped > 0) {
         continue;
       }
-      for (String segment : splitJoined(line, c)) {
+      List<String> segments = splitJoined(line, c); // null: the line is one segment
+      for (int q = 0, count = segments == null ? 1 : segments.size(); q < count; q++) {
+        String segment = segments == null ? line : segments.get(q);
         // The words after the code ("550 " or "550-"), trimmed, read in place: only what is kept
         // is copied.
         int from = Math.min(4, segment.length());
@@ -3151,7 +3160,7 @@ public final class ReplyParser {
             enhanced = e.get();
             enhancedAsWritten = segment.substring(from, codeEnd);
           } else if (!enhanced.equals(e.get())) {
-            warnings.add(
+            warn(
                 "lines carry different enhanced codes: "
                     + enhanced
                     + " and "
@@ -3178,7 +3187,7 @@ public final class ReplyParser {
       }
     }
     if (dropped > 0) {
-      warnings.add(
+      warn(
           dropped
               + " line(s) with another reply code after the "
               + code
@@ -3210,7 +3219,7 @@ public final class ReplyParser {
       enhanced = embeddedEnhancedCode(lines).orElse(wrapperCode);
     }
     if (code > 0 && enhanced != null && code / 100 != enhanced.statusClass().code()) {
-      warnings.add(
+      warn(
           "basic code "
               + code
               + " and enhanced code "
@@ -3228,7 +3237,7 @@ public final class ReplyParser {
         Optional.ofNullable(remoteHost),
         Optional.ofNullable(stage),
         Optional.ofNullable(trailer),
-        warnings.isEmpty() ? List.of() : warnings,
+        warnings == null ? List.of() : warnings,
         truncated);
   }
 
@@ -3517,14 +3526,15 @@ public final class ReplyParser {
     return b.append(line, from, line.length()).toString().trim();
   }
 
-  // "550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc" -> three segments (Postfix joins lines so).
+  // "550-5.7.1 aaa 550-5.7.1 bbb 550 5.7.1 ccc" -> three segments (Postfix joins lines so); null
+  // when the line is one segment, the common case (no list is made for it).
   private static List<String> splitJoined(String line, int code) {
     if (line.length() < 4 || line.charAt(3) != '-') {
-      return List.of(line);
+      return null;
     }
     String marker = CODE_MARKERS[code];
     if (line.indexOf(marker, 4) < 0) {
-      return List.of(line); // a continuation line of its own ("550-5.7.1 ..."), the common case
+      return null; // a continuation line of its own ("550-5.7.1 ..."), no second code in it
     }
     List<String> out = new ArrayList<>();
     String enhancedAfter = null;
