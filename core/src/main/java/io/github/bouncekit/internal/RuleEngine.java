@@ -60,6 +60,7 @@ public final class RuleEngine {
     final boolean anyCode; // neither code constrained
     // The remedies by recognised provider (index + 1; 0 for none), computed on first use.
     final java.util.concurrent.atomic.AtomicReferenceArray<List<Remedy>> remedies;
+    final Optional<String> source; // the evidence's source, made once
 
     Compiled(
         ProviderRule rule,
@@ -91,6 +92,7 @@ public final class RuleEngine {
       this.anyEnhanced = enhanced.isAny();
       this.anyCode = basic.isAny() && anyEnhanced;
       this.remedies = new java.util.concurrent.atomic.AtomicReferenceArray<>(PROVIDER_SLOTS);
+      this.source = rule.source().isEmpty() ? Optional.empty() : Optional.of(rule.source());
     }
 
     int tier(int detected) {
@@ -116,6 +118,7 @@ public final class RuleEngine {
   private record Signal(int provider, int[] required, int[] forbidden) {}
 
   private final List<Provider> providers = new ArrayList<>();
+  private final List<Optional<Provider>> providerFound; // by index, made once
   private final Map<String, Integer> providerIndex = new HashMap<>();
   private final ProviderDirectory directory;
   private final RemedyCatalogue remedies;
@@ -371,6 +374,7 @@ public final class RuleEngine {
     for (int i = 0; i < phraseCount; i++) {
       phraseLabels[i] = phrases.get(i).toString();
     }
+    providerFound = providers.stream().map(Optional::of).toList();
     int ruleCount = rules.length;
     int signalCount = signals.length;
     int providerCount = providers.size();
@@ -727,7 +731,7 @@ public final class RuleEngine {
       providerIdx = best.provider;
     }
     if (providerIdx >= 0) {
-      provider = Optional.of(providers.get(providerIdx));
+      provider = providerFound.get(providerIdx);
     }
     List<String> extraHosts = reply.remoteHost().map(List::of).orElse(List.of());
     boolean[] listed = null;
@@ -851,7 +855,7 @@ public final class RuleEngine {
             basis(bestTier),
             matches,
             text,
-            rule.source().isEmpty() ? Optional.empty() : Optional.of(rule.source()));
+            best.source);
     return new Diagnosis(
         reply,
         provider,
