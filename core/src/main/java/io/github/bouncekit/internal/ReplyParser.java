@@ -24,13 +24,6 @@ public final class ReplyParser {
   private EnhancedStatusCode wrapperCode; // dsn=, "#5.1.1 smtp;" and the like
   private List<String> warnings; // made with the first warning: most replies have none
 
-  private void warn(String warning) {
-    if (warnings == null) {
-      warnings = new ArrayList<>(2);
-    }
-    warnings.add(warning);
-  }
-
   /**
    * Parses a reply.
    *
@@ -57,6 +50,14 @@ public final class ReplyParser {
     }
     p.unwrap();
     return p.build(truncated);
+  }
+
+  // Notes a warning for the reply; the list is made with the first one (most replies have none).
+  private void warn(String warning) {
+    if (warnings == null) {
+      warnings = new ArrayList<>(2);
+    }
+    warnings.add(warning);
   }
 
   // Line breaks and spaces after the last word (a copy's final newline, an HTML notice's closing
