@@ -3079,20 +3079,27 @@ public final class ReplyParser {
   // ---------------------------------------------------------------- the reply
 
   private SmtpReply build(boolean truncated) {
-    List<String> raw = new ArrayList<>(4); // most replies have one to three lines
     boolean normal = body == normalOf;
-    // The lines, cut at each line break (a text on one line, the common case, is not copied).
-    for (int from = 0; ; ) {
-      int nl = body.indexOf('\n', from);
-      String line = nl >= 0 ? body.substring(from, nl) : from == 0 ? body : body.substring(from);
-      String t = normal ? trimSpace(line) : collapse(line);
-      if (!t.isEmpty()) {
-        raw.add(t);
+    // The lines, cut at each line break, read only from here on. A text on one line, the common
+    // case, is neither copied nor put in a list that could grow.
+    List<String> raw;
+    if (body.indexOf('\n') < 0) {
+      String t = normal ? trimSpace(body) : collapse(body);
+      raw = t.isEmpty() ? List.of() : List.of(t);
+    } else {
+      raw = new ArrayList<>(4); // most replies have one to three lines
+      for (int from = 0; ; ) {
+        int nl = body.indexOf('\n', from);
+        String line = nl >= 0 ? body.substring(from, nl) : body.substring(from);
+        String t = normal ? trimSpace(line) : collapse(line);
+        if (!t.isEmpty()) {
+          raw.add(t);
+        }
+        if (nl < 0) {
+          break;
+        }
+        from = nl + 1;
       }
-      if (nl < 0) {
-        break;
-      }
-      from = nl + 1;
     }
     raw = afterAccepted(embeddedReply(mergeWrapped(raw)));
 
