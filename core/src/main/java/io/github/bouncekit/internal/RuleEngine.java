@@ -51,8 +51,8 @@ public final class RuleEngine {
     final int[][] required; // per group: phrase ids
     final int[][] forbidden;
     final int[] requiredLength; // per group: sum of phrase lengths
-    // Copies of the row's fields the selection reads, kept here so that it reads one object.
-    final int priority;
+    // Copies of the row's fields the selection reads, kept here so that it reads one object (the
+    // priority is read from rulePriority).
     final boolean detectedScope; // rule.scope() == DETECTED
     final int stageMask; // bit per SmtpStage ordinal; 0 for every stage
     final boolean codeOnly; // no phrase group: the row's codes alone decide
@@ -79,7 +79,6 @@ public final class RuleEngine {
       this.required = required;
       this.forbidden = forbidden;
       this.requiredLength = requiredLength;
-      this.priority = rule.priority();
       this.detectedScope = rule.scope() == ProviderRule.Scope.DETECTED;
       int mask = 0;
       for (io.github.bouncekit.reply.SmtpStage st : io.github.bouncekit.reply.SmtpStage.values()) {
@@ -105,13 +104,23 @@ public final class RuleEngine {
       if (codeOnly) {
         return provider == detected ? PROVIDER_CODE : -1;
       }
-      return provider == detected || !detectedScope ? PROVIDER_PHRASE : -1;
+      return phraseTier(provider, detectedScope, detected);
     }
+  }
 
-    // ProviderRule.appliesAt, read from the mask.
-    boolean appliesAt(Optional<io.github.bouncekit.reply.SmtpStage> stage) {
-      return stageMask == 0 || stage.isPresent() && (stageMask >>> stage.get().ordinal() & 1) != 0;
+  // The tier of a rule with phrase groups of a provider's table (-1 for the generic table), or
+  // -1 when it cannot apply: a rule of scope "detected" needs its provider detected.
+  private static int phraseTier(int provider, boolean detectedScope, int detected) {
+    if (provider < 0) {
+      return GENERIC_PHRASE;
     }
+    return provider == detected || !detectedScope ? PROVIDER_PHRASE : -1;
+  }
+
+  // ProviderRule.appliesAt, read from a rule's stage mask (0 for every stage); stageBit is
+  // 1 << the stage's ordinal, 0 for none.
+  private static boolean appliesAt(int stageMask, int stageBit) {
+    return stageMask == 0 || (stageMask & stageBit) != 0;
   }
 
   /** One provider signal: an {@code &} group of a providers.tsv signals cell. */
@@ -360,7 +369,7 @@ public final class RuleEngine {
       ruleSelect[c.ordinal] = (c.provider + 1)
           | (c.detectedScope ? RULE_DETECTED_SCOPE : 0) | (c.anyCode ? RULE_ANY_CODE : 0);
       ruleStages[c.ordinal] = c.stageMask;
-      rulePriority[c.ordinal] = c.priority;
+      rulePriority[c.ordinal] = c.rule.priority();
     }
     List<List<Integer>> sigByPhrase = emptyLists(phrases.size());
     for (int s = 0; s < signals.length; s++) {
@@ -638,12 +647,11 @@ public final class RuleEngine {
         if (state[at] != s.generation) {
           state[at] = s.generation;
           int sel = ruleSelect[r];
-          int provider = (sel & RULE_PROVIDER) - 1;
-          int tier = provider < 0 ? GENERIC_PHRASE
-              : provider == detected || (sel & RULE_DETECTED_SCOPE) == 0 ? PROVIDER_PHRASE : -1;
+          int tier =
+              phraseTier((sel & RULE_PROVIDER) - 1, (sel & RULE_DETECTED_SCOPE) != 0, detected);
           boolean eligible = tier >= 0
               && ((sel & RULE_ANY_CODE) != 0 || codesMatch(rules[r], reply))
-              && (ruleStages[r] == 0 || (ruleStages[r] & stageBit) != 0);
+              && appliesAt(ruleStages[r], stageBit);
           state[at + 1] = eligible ? tier : -1;
           state[at + 2] = -1;
           if (eligible) {
@@ -670,19 +678,13 @@ public final class RuleEngine {
       }
       int tier = state[at + 1];
       int len = state[at + 3];
-      // better(), read from the arrays: the tier, then the priority, the length and the order.
-      boolean better = bestRule < 0 || tier != bestTier ? bestRule < 0 || tier < bestTier
-          : rulePriority[r] != rulePriority[bestRule] ? rulePriority[r] > rulePriority[bestRule]
-          : len != bestLen ? len > bestLen
-          : r < bestRule;
-      if (better) {
+      if (better(tier, r, len, bestTier, bestRule, bestLen)) {
         bestRule = r;
         bestTier = tier;
         bestGroup = group;
         bestLen = len;
       }
     }
-    Compiled best = bestRule < 0 ? null : rules[bestRule];
     if ((reply.code().isPresent() || reply.enhancedCode().isPresent()) && !success(reply)) {
       // A code-only row can only win at its own tier or a better one: lists whose rows all rank
       // below the best phrase match are not read.
@@ -693,11 +695,12 @@ public final class RuleEngine {
                 : bestTier >= GENERIC_ENHANCED ? genericCodeOnly[basicIndex(reply)] : NONE;
         for (Compiled c : list) {
           int tier = c.tier(detected);
-          if (tier < 0 || tier > bestTier || !codesMatch(c, reply) || !c.appliesAt(stage)) {
+          if (tier < 0 || tier > bestTier || !codesMatch(c, reply)
+              || !appliesAt(c.stageMask, stageBit)) {
             continue;
           }
-          if (better(tier, c, 0, bestTier, best, bestLen)) {
-            best = c;
+          if (better(tier, c.ordinal, 0, bestTier, bestRule, bestLen)) {
+            bestRule = c.ordinal;
             bestTier = tier;
             bestGroup = -1;
             bestLen = 0;
@@ -705,7 +708,7 @@ public final class RuleEngine {
         }
       }
     }
-    s.best = best;
+    s.best = bestRule < 0 ? null : rules[bestRule];
     s.bestTier = bestTier;
     s.bestGroup = bestGroup;
   }
@@ -962,18 +965,19 @@ public final class RuleEngine {
         || c.basic.matchesBasic(reply.code()) && c.enhanced.matchesEnhanced(reply.enhancedCode());
   }
 
-  private static boolean better(
-      int tier, Compiled c, int len, int bestTier, Compiled best, int bestLen) {
-    if (best == null || tier != bestTier) {
-      return best == null || tier < bestTier;
+  // Whether rule r (its tier, the length of its group) ranks before the best so far (-1 for
+  // none): the better tier, then the higher priority, the longer group, the earlier row.
+  private boolean better(int tier, int r, int len, int bestTier, int bestRule, int bestLen) {
+    if (bestRule < 0 || tier != bestTier) {
+      return bestRule < 0 || tier < bestTier;
     }
-    if (c.priority != best.priority) {
-      return c.priority > best.priority;
+    if (rulePriority[r] != rulePriority[bestRule]) {
+      return rulePriority[r] > rulePriority[bestRule];
     }
     if (len != bestLen) {
       return len > bestLen;
     }
-    return c.ordinal < best.ordinal;
+    return r < bestRule;
   }
 
   // The provider: the replying host's name, then signals in the text, then the recipient domain.

@@ -75,7 +75,7 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
               + "\": "
               + problem);
     }
-    return tryParse(text, 0, text.length()).get();
+    return decode(text, 0, text.length()).get();
   }
 
   /**
@@ -104,9 +104,11 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
     if (start < 0 || end > text.length() || start > end) {
       return Optional.empty();
     }
-    if (problem(text, start, end) != null) {
-      return Optional.empty();
-    }
+    return problem(text, start, end) == null ? decode(text, start, end) : Optional.empty();
+  }
+
+  // The code in text[start, end), which problem() found well formed.
+  private static Optional<EnhancedStatusCode> decode(CharSequence text, int start, int end) {
     int cls = text.charAt(start) - '0';
     int i = start + 2;
     int subject = 0;
@@ -238,7 +240,6 @@ public record EnhancedStatusCode(StatusClass statusClass, int subject, int detai
     }
     return j;
   }
-
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
