@@ -108,6 +108,31 @@ class BounceClassifierTest {
   }
 
   @Test
+  void aReceiversOwnFailureIsRetriedWhateverItsCode() {
+    // The receiving system's trouble (configuration, disk) may be mended: a 5xx code does not make
+    // it permanent, and the recipient is not to blame.
+    for (String reply :
+        List.of("500 5.3.5 System config error", "550 5.0.0 Mail system full")) {
+      Diagnosis d = DEFAULTS.diagnose(reply);
+      assertThat(d.cause()).as(reply).isEqualTo(Cause.SYSTEM_ERROR);
+      assertThat(d.permanence()).as(reply).isEqualTo(Permanence.TRANSIENT);
+      assertThat(d.action()).as(reply).isEqualTo(Action.RETRY);
+    }
+    // A loop stays what its rule says: a person must mend the routing.
+    assertThat(DEFAULTS.diagnose("554 5.4.6 Too many hops").permanence())
+        .isEqualTo(Permanence.PERMANENT);
+  }
+
+  @Test
+  void aMessageTooLargeIsPermanentWhateverItsCode() {
+    // The same message will not shrink: sending it again unchanged fails again.
+    Diagnosis d = DEFAULTS.diagnose("400 4.2.3 Message too big");
+    assertThat(d.cause()).isEqualTo(Cause.MESSAGE_TOO_LARGE);
+    assertThat(d.permanence()).isEqualTo(Permanence.PERMANENT);
+    assertThat(d.action()).isEqualTo(Action.FIX_SENDER);
+  }
+
+  @Test
   void yahooRetryingWillNotSucceedIsPermanent() {
     Diagnosis d =
         DEFAULTS.diagnose(

@@ -797,7 +797,7 @@ public final class RuleEngine {
     Permanence permanence =
         staged == null && rule.permanence().isPresent()
             ? rule.permanence().get()
-            : derivePermanence(cause, reply);
+            : derivePermanence(cause, reply, staged == null ? rule.action() : Optional.empty());
     Action action =
         staged == null && rule.action().isPresent()
             ? rule.action().get()
@@ -1183,8 +1183,11 @@ public final class RuleEngine {
                         : Permanence.UNKNOWN);
   }
 
-  /** The permanence of a cause when the rule does not say: some causes are transient whatever the code. */
-  static Permanence derivePermanence(Cause cause, SmtpReply reply) {
+  /**
+   * The permanence of a cause when the rule does not say: some causes are transient, and a message
+   * too large permanent, whatever the code; the others follow the code's class.
+   */
+  static Permanence derivePermanence(Cause cause, SmtpReply reply, Optional<Action> ruleAction) {
     switch (cause) {
       case MAILBOX_FULL:
       case RATE_LIMITED:
@@ -1192,11 +1195,21 @@ public final class RuleEngine {
       case NETWORK_ERROR:
       case EXPIRED:
         return Permanence.TRANSIENT;
+      case MESSAGE_TOO_LARGE:
+        return Permanence.PERMANENT; // the same message will not shrink
+      case SYSTEM_ERROR:
+        // The receiver's own trouble (configuration, disk, a failing back end) may be mended
+        // whatever the code says, unless the rule asks for a person (a loop, a bad route).
+        if (ruleAction.isEmpty() || ruleAction.get() == Action.RETRY) {
+          return Permanence.TRANSIENT;
+        }
+        break;
       default:
-        return fromClass(reply)
-            .filter(p -> p != Permanence.UNKNOWN)
-            .orElseGet(() -> fromLogStatus(reply.text()).orElse(cause.defaultPermanence()));
+        break;
     }
+    return fromClass(reply)
+        .filter(p -> p != Permanence.UNKNOWN)
+        .orElseGet(() -> fromLogStatus(reply.text()).orElse(cause.defaultPermanence()));
   }
 
   /**
