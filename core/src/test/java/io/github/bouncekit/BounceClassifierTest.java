@@ -124,6 +124,22 @@ class BounceClassifierTest {
   }
 
   @Test
+  void anHourlyRecipientLimitIsRetriedNotFixed() {
+    // A limit per hour lifts by itself; a limit per message asks the sender to split it.
+    for (String reply :
+        List.of(
+            "452 Too many recipients received this hour",
+            "550 5.1.1 Too many recipients this hour from your IP, slow down and try again later")) {
+      Diagnosis d = DEFAULTS.diagnose(reply);
+      assertThat(d.cause()).as(reply).isEqualTo(Cause.RATE_LIMITED);
+      assertThat(d.action()).as(reply).isEqualTo(Action.RETRY);
+      assertThat(d.permanence()).as(reply).isEqualTo(Permanence.TRANSIENT);
+    }
+    assertThat(DEFAULTS.diagnose("452 4.5.3 Too many recipients").action())
+        .isEqualTo(Action.FIX_SENDER);
+  }
+
+  @Test
   void aMessageTooLargeIsPermanentWhateverItsCode() {
     // The same message will not shrink: sending it again unchanged fails again.
     Diagnosis d = DEFAULTS.diagnose("400 4.2.3 Message too big");
