@@ -303,18 +303,28 @@ final class FreeTextReader {
     return b.length() == 0 ? null : b.toString();
   }
 
-  // Sendmail's transcript: the ">>> COMMAND" line before the "<<< reply" that names the recipient
-  // (or before the first reply when none names it).
+  // Sendmail's transcript: the ">>> COMMAND" line before the "<<< reply" that names the recipient,
+  // or before the recipient's own verdict line ("554 <a@b>... Remote protocol error") when no other
+  // recipient's verdict came between them (a verdict after another's is Sendmail's own, such as
+  // "550 Host unknown", not that session's); else the command before the first reply.
   static SmtpStage transcriptStage(String text, String recipient) {
     if (text.indexOf(">>> ") < 0) {
       return null;
     }
     String command = null;
     String first = null;
+    boolean otherVerdict = false; // another recipient's verdict since the command
     for (String line : BounceText.lines(text)) {
       String t = line.trim();
       if (t.startsWith(">>> ")) {
         command = t.substring(4);
+        otherVerdict = false;
+      } else if (!t.startsWith("<<< ") && recipient != null) {
+        String verdict = sendmailNotice(t, t.toLowerCase(Locale.ROOT));
+        if (verdict != null && verdict.equalsIgnoreCase(recipient)) {
+          return command == null || otherVerdict ? null : SmtpStage.fromCommand(command).orElse(null);
+        }
+        otherVerdict |= verdict != null;
       } else if (t.startsWith("<<< ") && command != null) {
         if (first == null) {
           first = command;
@@ -343,12 +353,20 @@ final class FreeTextReader {
     boolean inReasons = false;
     StringBuilder reasons = new StringBuilder();
     int currentIndent = 0; // the white space before the current recipient's line
+    // Sendmail's transcript: the last "<<< " refusal of the session being read, for a verdict that
+    // names no reason of its own ("554 <a@b>... Remote protocol error").
+    String refusal = null;
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       String t = line.trim();
       String low = t.toLowerCase(Locale.ROOT);
       if (OriginalMessageReader.startsOriginal(low)) {
         break; // the returned message: its addresses are not recipients
+      }
+      if (transcript && t.startsWith("<<< ")) {
+        refusal = ReplyParser.codeTokenAt(t, 4) >= 400 ? t.substring(4) : refusal;
+      } else if (transcript && (t.startsWith(">>> ") || low.startsWith("while talking to "))) {
+        refusal = null;
       }
       // An indented line inside a folded "<a@b>: host ... said: ..." block continues it, even when
       // it starts with an address (the sender's, quoted by the remote server).
@@ -400,6 +418,11 @@ final class FreeTextReader {
         diag = new StringBuilder();
         currentIndent = indent(line);
         String rest = notice ? t : trailing ? replyAfter(t, addr) : afterAddress(t);
+        if (notice && refusal != null && low.contains(">... remote protocol error")) {
+          // The remote server's words are the reason; Sendmail's verdict only says they came at
+          // an unexpected time, or that the connection broke after them.
+          rest = refusal;
+        }
         if (trailing && rest.isEmpty()) {
           int colon = t.lastIndexOf(": ");
           // Mail.ru: "Local mailbox a@b is unavailable: user not found" - the address inside the
@@ -426,6 +449,7 @@ final class FreeTextReader {
       // closing boilerplate, Exim's delay-warning advice.
       boolean heading = low.length() > 10 && low.startsWith("-----") && low.endsWith("-----");
       if (current != null && (heading
+          || transcript && (low.startsWith("while talking to ") || hostVerdict(t))
           || low.startsWith("the following recipients") && low.endsWith(":")
           || low.startsWith("please reply to postmaster") || low.startsWith("no action is required on your part"))) {
         if (diag.length() > 0 || !heading) {
@@ -900,6 +924,16 @@ final class FreeTextReader {
       to = low.indexOf(" to ", to + 4);
     }
     return null;
+  }
+
+  // Sendmail's verdict on a host, not a recipient: "550 example.org (smtp)... 550 Host unknown",
+  // "421 example.edu (smtp)... Deferred: Connection reset by peer".
+  static boolean hostVerdict(String t) {
+    if (t.length() > 400 || ReplyParser.codeTokenAt(t, 0) < 400) {
+      return false;
+    }
+    int open = t.indexOf(" (", 4);
+    return open > 4 && t.indexOf(' ', 4) == open && t.indexOf(")... ", open) > open;
   }
 
   // Sendmail (V5 and later) writes its own verdict per recipient into the transcript:
