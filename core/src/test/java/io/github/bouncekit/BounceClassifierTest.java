@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BounceClassifierTest {
   private static final BounceClassifier DEFAULTS = BounceClassifier.defaults();
@@ -107,45 +109,31 @@ class BounceClassifierTest {
     assertThat(d.action()).isEqualTo(Action.RETRY);
   }
 
-  @Test
-  void aReceiversOwnFailureIsRetriedWhateverItsCode() {
-    // The receiving system's trouble (configuration, disk) may be mended: a 5xx code does not make
-    // it permanent, and the recipient is not to blame.
-    for (String reply :
-        List.of("500 5.3.5 System config error", "550 5.0.0 Mail system full")) {
-      Diagnosis d = DEFAULTS.diagnose(reply);
-      assertThat(d.cause()).as(reply).isEqualTo(Cause.SYSTEM_ERROR);
-      assertThat(d.permanence()).as(reply).isEqualTo(Permanence.TRANSIENT);
-      assertThat(d.action()).as(reply).isEqualTo(Action.RETRY);
-    }
-    // A loop stays what its rule says: a person must mend the routing.
-    assertThat(DEFAULTS.diagnose("554 5.4.6 Too many hops").permanence())
-        .isEqualTo(Permanence.PERMANENT);
-  }
-
-  @Test
-  void anHourlyRecipientLimitIsRetriedNotFixed() {
-    // A limit per hour lifts by itself; a limit per message asks the sender to split it.
-    for (String reply :
-        List.of(
-            "452 Too many recipients received this hour",
-            "550 5.1.1 Too many recipients this hour from your IP, slow down and try again later")) {
-      Diagnosis d = DEFAULTS.diagnose(reply);
-      assertThat(d.cause()).as(reply).isEqualTo(Cause.RATE_LIMITED);
-      assertThat(d.action()).as(reply).isEqualTo(Action.RETRY);
-      assertThat(d.permanence()).as(reply).isEqualTo(Permanence.TRANSIENT);
-    }
-    assertThat(DEFAULTS.diagnose("452 4.5.3 Too many recipients").action())
-        .isEqualTo(Action.FIX_SENDER);
-  }
-
-  @Test
-  void aMessageTooLargeIsPermanentWhateverItsCode() {
-    // The same message will not shrink: sending it again unchanged fails again.
-    Diagnosis d = DEFAULTS.diagnose("400 4.2.3 Message too big");
-    assertThat(d.cause()).isEqualTo(Cause.MESSAGE_TOO_LARGE);
-    assertThat(d.permanence()).isEqualTo(Permanence.PERMANENT);
-    assertThat(d.action()).isEqualTo(Action.FIX_SENDER);
+  /**
+   * Permanence and action follow the meaning, not the code's class: the receiver's own trouble
+   * (configuration, disk) may be mended, so it is retried even on a 5xx code, while a loop needs a
+   * person; a message too large will not shrink, even on a 4xx code; a limit per hour lifts by
+   * itself, a limit per message asks the sender to split it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          500 5.3.5 System config error | SYSTEM_ERROR | RETRY | TRANSIENT
+          550 5.0.0 Mail system full | SYSTEM_ERROR | RETRY | TRANSIENT
+          554 5.4.6 Too many hops | SYSTEM_ERROR | CONTACT_POSTMASTER | PERMANENT
+          400 4.2.3 Message too big | MESSAGE_TOO_LARGE | FIX_SENDER | PERMANENT
+          452 Too many recipients received this hour | RATE_LIMITED | RETRY | TRANSIENT
+          550 5.1.1 Too many recipients this hour from your IP, slow down and try again later \
+            | RATE_LIMITED | RETRY | TRANSIENT
+          452 4.5.3 Too many recipients | RATE_LIMITED | FIX_SENDER | TRANSIENT
+          """)
+  void permanenceAndActionFollowTheMeaning(
+      String reply, Cause cause, Action action, Permanence permanence) {
+    Diagnosis d = DEFAULTS.diagnose(reply);
+    assertThat(List.of(d.cause(), d.action(), d.permanence()))
+        .containsExactly(cause, action, permanence);
   }
 
   @Test
