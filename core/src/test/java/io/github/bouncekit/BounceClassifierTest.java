@@ -122,6 +122,8 @@ class BounceClassifierTest {
           """
           500 5.3.5 System config error | SYSTEM_ERROR | RETRY | TRANSIENT
           550 5.0.0 Mail system full | SYSTEM_ERROR | RETRY | TRANSIENT
+          Permanent error while executing qmail-forward \
+            | SYSTEM_ERROR | CONTACT_POSTMASTER | PERMANENT
           554 5.4.6 Too many hops | SYSTEM_ERROR | CONTACT_POSTMASTER | PERMANENT
           400 4.2.3 Message too big | MESSAGE_TOO_LARGE | FIX_SENDER | PERMANENT
           452 Too many recipients received this hour | RATE_LIMITED | RETRY | TRANSIENT

@@ -363,8 +363,8 @@ final class FreeTextReader {
       if (OriginalMessageReader.startsOriginal(low)) {
         break; // the returned message: its addresses are not recipients
       }
-      if (transcript && t.startsWith("<<< ")) {
-        refusal = ReplyParser.codeTokenAt(t, 4) >= 400 ? t.substring(4) : refusal;
+      if (transcript && t.startsWith("<<< ") && ReplyParser.codeTokenAt(t, 4) >= 400) {
+        refusal = t.substring(4);
       } else if (transcript && (t.startsWith(">>> ") || low.startsWith("while talking to "))) {
         refusal = null;
       }

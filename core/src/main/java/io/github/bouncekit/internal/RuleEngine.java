@@ -1199,7 +1199,11 @@ public final class RuleEngine {
         return Permanence.PERMANENT; // the same message will not shrink
       case SYSTEM_ERROR:
         // The receiver's own trouble (configuration, disk, a failing back end) may be mended
-        // whatever the code says, unless the rule asks for a person (a loop, a bad route).
+        // whatever the code says, unless the rule asks for a person (a loop, a bad route) or the
+        // receiver calls it permanent ("Permanent error while executing ...").
+        if (reply.text().toLowerCase(java.util.Locale.ROOT).contains("permanent")) {
+          return Permanence.PERMANENT;
+        }
         if (ruleAction.isEmpty() || ruleAction.get() == Action.RETRY) {
           return Permanence.TRANSIENT;
         }
