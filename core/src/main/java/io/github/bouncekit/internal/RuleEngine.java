@@ -797,7 +797,8 @@ public final class RuleEngine {
     Permanence permanence =
         staged == null && rule.permanence().isPresent()
             ? rule.permanence().get()
-            : derivePermanence(cause, reply, staged == null ? rule.action() : Optional.empty());
+            : derivePermanence(
+                cause, reply, text, staged == null ? rule.action() : Optional.empty());
     Action action =
         staged == null && rule.action().isPresent()
             ? rule.action().get()
@@ -1185,9 +1186,11 @@ public final class RuleEngine {
 
   /**
    * The permanence of a cause when the rule does not say: some causes are transient, and a message
-   * too large permanent, whatever the code; the others follow the code's class.
+   * too large permanent, whatever the code; the others follow the code's class. {@code text} is
+   * the reply's normalised (lower-case) text the phrases were found in.
    */
-  static Permanence derivePermanence(Cause cause, SmtpReply reply, Optional<Action> ruleAction) {
+  static Permanence derivePermanence(
+      Cause cause, SmtpReply reply, String text, Optional<Action> ruleAction) {
     switch (cause) {
       case MAILBOX_FULL:
       case RATE_LIMITED:
@@ -1201,7 +1204,7 @@ public final class RuleEngine {
         // The receiver's own trouble (configuration, disk, a failing back end) may be mended
         // whatever the code says, unless the rule asks for a person (a loop, a bad route) or the
         // receiver calls it permanent ("Permanent error while executing ...").
-        if (reply.text().toLowerCase(java.util.Locale.ROOT).contains("permanent")) {
+        if (text.contains("permanent")) {
           return Permanence.PERMANENT;
         }
         if (ruleAction.isEmpty() || ruleAction.get() == Action.RETRY) {
