@@ -113,7 +113,9 @@ class BounceClassifierTest {
    * Permanence and action follow the meaning, not the code's class: the receiver's own trouble
    * (configuration, disk) may be mended, so it is retried even on a 5xx code, while a loop needs a
    * person; a message too large will not shrink, even on a 4xx code; a limit per hour lifts by
-   * itself, a limit per message asks the sender to split it.
+   * itself, a limit per message asks the sender to split it. A reply that calls itself a temporary
+   * failure is retried whatever its code says, and a sender's or a header's fault never suppresses
+   * the recipient.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -130,6 +132,10 @@ class BounceClassifierTest {
           550 5.1.1 Too many recipients this hour from your IP, slow down and try again later \
             | RATE_LIMITED | RETRY | TRANSIENT
           452 4.5.3 Too many recipients | RATE_LIMITED | FIX_SENDER | TRANSIENT
+          521 5.2.1 "TempFail" | SYSTEM_ERROR | RETRY | TRANSIENT
+          450 Requested mail action not taken: mailbox unavailable | SYSTEM_ERROR | RETRY | TRANSIENT
+          Invalid address in To | NOT_RFC_COMPLIANT | FIX_SENDER | PERMANENT
+          554 Sender domain does not have any MX records. | SENDER_INVALID | FIX_SENDER | PERMANENT
           """)
   void permanenceAndActionFollowTheMeaning(
       String reply, Cause cause, Action action, Permanence permanence) {
