@@ -319,7 +319,10 @@ final class FreeTextReader {
       if (t.startsWith(">>> ")) {
         command = t.substring(4);
         otherVerdict = false;
-      } else if (!t.startsWith("<<< ") && recipient != null) {
+      } else if (!t.startsWith("<<< ") && recipient != null
+          && ReplyParser.codeTokenAt(t, 0) >= 400) {
+        // Only a line that starts with a refusal code can be a verdict: the others are not
+        // lower-cased for the test.
         String verdict = sendmailNotice(t, t.toLowerCase(Locale.ROOT));
         if (verdict != null && verdict.equalsIgnoreCase(recipient)) {
           return command == null || otherVerdict ? null : SmtpStage.fromCommand(command).orElse(null);
